@@ -1,0 +1,15 @@
+package dev.payledger.core.common;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs a function in one transaction over every persistence port.
+ *
+ * <p>Everything the function does through the ports commits together or not at all; an exception rolls
+ * back and is rethrown. Implementations may run the function more than once (a database retries on a
+ * serialization failure or deadlock), so it must not call providers or have other effects outside the
+ * ports. A call inside a running transaction joins it. Thread-safe.
+ */
+public interface UnitOfWork {
+    <T> T inTransaction(Supplier<T> work);
+}

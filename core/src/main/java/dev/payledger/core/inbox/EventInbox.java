@@ -1,0 +1,42 @@
+package dev.payledger.core.inbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The webhook inbox. Thread-safe; safe for several instances sharing one database (claiming is atomic).
+ */
+public interface EventInbox {
+    /**
+     * Stores a received event.
+     *
+     * @return the stored event with its id; empty if {@code (provider, eventId)} was stored before (a duplicate
+     *     delivery), in which case nothing changed
+     */
+    Optional<InboundEvent> store(InboundEvent event);
+
+    Optional<InboundEvent> find(long id);
+
+    /**
+     * Claims up to {@code limit} RECEIVED events due at {@code now}, oldest first, counting an attempt and
+     * pushing their {@code nextAttemptAt} to {@code leaseUntil}; two callers never claim the same event while
+     * the lease holds.
+     */
+    List<InboundEvent> claimDue(Instant now, Instant leaseUntil, int limit);
+
+    /** Ends the event as PROCESSED or IGNORED. */
+    void finish(long id, InboxState state, Instant now);
+
+    /** Records a failed attempt: due again at {@code retryAt}, or FAILED for good when {@code retryAt} is empty. */
+    void fail(long id, String error, Optional<Instant> retryAt);
+
+    /** Puts a FAILED (or IGNORED) event back to RECEIVED, due now, with its attempts reset. */
+    boolean replay(long id, Instant now);
+
+    /** Events in a state, newest first. */
+    List<InboundEvent> list(InboxState state, int limit);
+
+    /** How many events are in each state. */
+    java.util.Map<InboxState, Long> countByState();
+}

@@ -1,0 +1,47 @@
+package dev.payledger.core.payment;
+
+import dev.payledger.core.common.UserId;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stored payment attempts. Call inside a {@link dev.payledger.core.common.UnitOfWork}. Thread-safe.
+ * {@code (provider, providerRef)} is unique.
+ */
+public interface Payments {
+    /** Stores a new payment; throws {@link IllegalStateException} if the id exists. */
+    void insert(Payment payment);
+
+    Optional<Payment> find(PaymentId id);
+
+    Optional<Payment> findByProviderRef(String provider, String providerRef);
+
+    /** The payment the provider knows by this payment id (Razorpay {@code pay_…}, a Stripe payment intent). */
+    Optional<Payment> findByProviderPaymentId(String provider, String providerPaymentId);
+
+    /**
+     * Replaces the stored payment whose version is {@code updated.version() - 1} (compare-and-set).
+     *
+     * @return false, changing nothing, when someone else changed the payment since it was read
+     * @throws IllegalStateException when another payment of the provider already has this provider ref
+     */
+    boolean update(Payment updated);
+
+    /** The newest payment of the user for this purchase key and provider created at or after {@code since}. */
+    Optional<Payment> findRecent(UserId user, String purchaseKey, String provider, Instant since);
+
+    /** Payments of a provider in one of {@code statuses} last changed before {@code updatedBefore}, oldest first. */
+    List<Payment> findStale(String provider, Collection<PaymentStatus> statuses, Instant updatedBefore, int limit);
+
+    /** The user's payments, newest first, at most {@code limit}. */
+    List<Payment> listByUser(UserId user, int limit);
+
+    /** Counts and sums per provider, status and currency, over payments created in {@code [from, to)}. */
+    List<PaymentTally> tally(Instant from, Instant to);
+
+    record PaymentTally(String provider, PaymentStatus status, String currency, long count, long amountMinor) {
+    }
+}
