@@ -1,0 +1,21 @@
+package dev.payledger.core.inmemory;
+
+import dev.payledger.core.Persistence;
+
+/**
+ * Every persistence port in memory, for tests and for prototyping without a database. Enforces the same
+ * uniqueness and compare-and-set contracts as the PostgreSQL adapters (a shared contract test suite
+ * checks both); transactions are serial and roll back on exceptions. Nothing survives the JVM.
+ */
+public final class InMemoryPersistence {
+    private InMemoryPersistence() {
+    }
+
+    public static Persistence create() {
+        InMemoryTransactions transactions = new InMemoryTransactions();
+        return new Persistence(transactions, new InMemoryOrders(transactions), new InMemoryPayments(transactions),
+                new InMemoryRefunds(transactions), new InMemoryLedger(transactions),
+                new InMemoryFeatureGrants(transactions), new InMemoryIdempotencyKeys(transactions),
+                new InMemoryEventInbox(transactions), new InMemoryOutbox(transactions));
+    }
+}
