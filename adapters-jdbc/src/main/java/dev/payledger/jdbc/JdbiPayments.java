@@ -1,0 +1,181 @@
+package dev.payledger.jdbc;
+
+import dev.payledger.core.common.UserId;
+import dev.payledger.core.money.Money;
+import dev.payledger.core.order.OrderId;
+import dev.payledger.core.payment.Payment;
+import dev.payledger.core.payment.PaymentId;
+import dev.payledger.core.payment.PaymentStatus;
+import dev.payledger.core.payment.Payments;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Payment attempts in {@code payments}. {@code (provider, provider_ref)} is unique in the schema; updates
+ * are compare-and-set on {@code version}. Thread-safe.
+ */
+final class JdbiPayments implements Payments {
+    private static final String SELECT = "SELECT id, order_id, user_id, provider, purchase_key, amount_minor, currency,"
+            + " status, provider_ref, provider_payment_id, checkout::text AS checkout, refunded_minor, failure_reason,"
+            + " created_at, updated_at, version FROM payments ";
+
+    private final JdbiTransactions transactions;
+
+    JdbiPayments(JdbiTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void insert(Payment payment) {
+        int inserted = transactions.withHandle(handle -> bindColumns(handle.createUpdate("""
+                INSERT INTO payments (id, order_id, user_id, provider, purchase_key, amount_minor, currency, status,
+                    provider_ref, provider_payment_id, checkout, refunded_minor, failure_reason, created_at,
+                    updated_at, version)
+                VALUES (:id, :orderId, :userId, :provider, :purchaseKey, :amount, :currency, :status, :providerRef,
+                    :providerPaymentId, :checkout::jsonb, :refunded, :failureReason, :createdAt, :updatedAt, :version)
+                ON CONFLICT DO NOTHING"""), payment)
+                .bind("orderId", payment.orderId().value())
+                .bind("userId", payment.user().value())
+                .bind("purchaseKey", payment.purchaseKey())
+                .bind("amount", payment.amount().minor())
+                .bind("currency", payment.amount().currencyCode())
+                .bind("createdAt", Sql.at(payment.createdAt()))
+                .execute());
+        if (inserted == 0) {
+            throw new IllegalStateException("Payment " + payment.id() + " or its provider reference "
+                    + payment.providerRef().orElse("-") + " exists");
+        }
+    }
+
+    @Override
+    public Optional<Payment> find(PaymentId id) {
+        return transactions.withHandle(handle -> handle.createQuery(SELECT + "WHERE id = :id")
+                .bind("id", id.value()).map(JdbiPayments::payment).findOne());
+    }
+
+    @Override
+    public Optional<Payment> findByProviderRef(String provider, String providerRef) {
+        return transactions.withHandle(handle -> handle
+                .createQuery(SELECT + "WHERE provider = :provider AND provider_ref = :ref")
+                .bind("provider", provider).bind("ref", providerRef).map(JdbiPayments::payment).findOne());
+    }
+
+    @Override
+    public Optional<Payment> findByProviderPaymentId(String provider, String providerPaymentId) {
+        return transactions.withHandle(handle -> handle
+                .createQuery(SELECT + "WHERE provider = :provider AND provider_payment_id = :ref ORDER BY created_at LIMIT 1")
+                .bind("provider", provider).bind("ref", providerPaymentId).map(JdbiPayments::payment).findOne());
+    }
+
+    /**
+     * The NOT EXISTS keeps a provider-reference clash from aborting the transaction in the common case; two
+     * transactions racing to give one reference to two payments still meet the unique constraint.
+     */
+    @Override
+    public boolean update(Payment updated) {
+        return transactions.withHandle(handle -> {
+            int changed;
+            try {
+                changed = bindColumns(handle.createUpdate("""
+                        UPDATE payments SET status = :status, provider_ref = :providerRef,
+                            provider_payment_id = :providerPaymentId, checkout = :checkout::jsonb,
+                            refunded_minor = :refunded, failure_reason = :failureReason, updated_at = :updatedAt,
+                            version = :version
+                        WHERE id = :id AND version = :expected AND NOT EXISTS (SELECT 1 FROM payments other
+                            WHERE other.provider = :provider AND other.provider_ref = :providerRef AND other.id <> :id)"""),
+                        updated).bind("expected", updated.version() - 1).execute();
+            } catch (RuntimeException failure) {
+                if (Sql.UNIQUE_VIOLATION.equals(Sql.sqlState(failure))) {
+                    throw referenceTaken(updated);
+                }
+                throw failure;
+            }
+            if (changed == 0 && updated.providerRef().isPresent()
+                    && findByProviderRef(updated.provider(), updated.providerRef().get())
+                    .filter(other -> !other.id().equals(updated.id())).isPresent()) {
+                throw referenceTaken(updated);
+            }
+            return changed == 1;
+        });
+    }
+
+    private static IllegalStateException referenceTaken(Payment payment) {
+        return new IllegalStateException("Provider reference " + payment.providerRef().orElse("-")
+                + " already belongs to another payment of " + payment.provider());
+    }
+
+    @Override
+    public Optional<Payment> findRecent(UserId user, String purchaseKey, String provider, Instant since) {
+        return transactions.withHandle(handle -> handle.createQuery(SELECT + """
+                        WHERE user_id = :user AND purchase_key = :purchaseKey AND provider = :provider
+                          AND created_at >= :since ORDER BY created_at DESC, id DESC LIMIT 1""")
+                .bind("user", user.value()).bind("purchaseKey", purchaseKey).bind("provider", provider)
+                .bind("since", Sql.at(since)).map(JdbiPayments::payment).findOne());
+    }
+
+    @Override
+    public List<Payment> findStale(String provider, Collection<PaymentStatus> statuses, Instant updatedBefore,
+                                   int limit) {
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        return transactions.withHandle(handle -> handle.createQuery(SELECT + """
+                        WHERE provider = :provider AND status = ANY(:statuses) AND updated_at < :before
+                        ORDER BY updated_at, id LIMIT :limit""")
+                .bind("provider", provider)
+                .bindArray("statuses", String.class, statuses.stream().map(Enum::name).toList())
+                .bind("before", Sql.at(updatedBefore)).bind("limit", limit)
+                .map(JdbiPayments::payment).list());
+    }
+
+    @Override
+    public List<Payment> listByUser(UserId user, int limit) {
+        return transactions.withHandle(handle -> handle
+                .createQuery(SELECT + "WHERE user_id = :user ORDER BY created_at DESC, id DESC LIMIT :limit")
+                .bind("user", user.value()).bind("limit", limit).map(JdbiPayments::payment).list());
+    }
+
+    @Override
+    public List<PaymentTally> tally(Instant from, Instant to) {
+        return transactions.withHandle(handle -> handle.createQuery("""
+                        SELECT provider, status, currency, count(*) AS count, sum(amount_minor)::bigint AS amount
+                        FROM payments WHERE created_at >= :from AND created_at < :to
+                        GROUP BY provider, status, currency ORDER BY provider, status, currency""")
+                .bind("from", Sql.at(from)).bind("to", Sql.at(to))
+                .map((rs, context) -> new PaymentTally(rs.getString("provider"),
+                        PaymentStatus.valueOf(rs.getString("status")), rs.getString("currency"), rs.getLong("count"),
+                        rs.getLong("amount")))
+                .list());
+    }
+
+    private static <S extends SqlStatement<S>> S bindColumns(S statement, Payment payment) {
+        return statement.bind("id", payment.id().value())
+                .bind("provider", payment.provider())
+                .bind("status", payment.status().name())
+                .bind("providerRef", payment.providerRef().orElse(null))
+                .bind("providerPaymentId", payment.providerPaymentId().orElse(null))
+                .bind("checkout", FlatJson.write(payment.checkout()))
+                .bind("refunded", payment.refunded().minor())
+                .bind("failureReason", payment.failureReason().orElse(null))
+                .bind("updatedAt", Sql.at(payment.updatedAt()))
+                .bind("version", payment.version());
+    }
+
+    private static Payment payment(ResultSet rs, StatementContext context) throws SQLException {
+        Money amount = Sql.money(rs, "amount_minor", "currency");
+        return new Payment(new PaymentId(rs.getString("id")), new OrderId(rs.getString("order_id")),
+                new UserId(rs.getString("user_id")), rs.getString("provider"), rs.getString("purchase_key"), amount,
+                PaymentStatus.valueOf(rs.getString("status")), Sql.optionalString(rs, "provider_ref"),
+                Sql.optionalString(rs, "provider_payment_id"), FlatJson.read(rs.getString("checkout")),
+                Money.ofMinor(amount.currency(), rs.getLong("refunded_minor")),
+                Sql.optionalString(rs, "failure_reason"), Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "updated_at"), rs.getLong("version"));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.payledger.jdbc;
+
+import dev.payledger.core.money.Money;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.argument.ObjectArgument;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** Small conversions shared by the adapters: timestamps, money columns and SQLSTATEs. */
+final class Sql {
+    static final String UNIQUE_VIOLATION = "23505";
+
+    private Sql() {
+    }
+
+    /**
+     * An instant as a {@code timestamptz} argument. PostgreSQL keeps microseconds, so the instant is
+     * truncated to them here rather than rounded by the driver.
+     */
+    static Argument at(Instant instant) {
+        OffsetDateTime value = instant == null ? null
+                : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        return ObjectArgument.of(value, Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+
+    static Argument at(Optional<Instant> instant) {
+        return at(instant.orElse(null));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(instant(rs, column));
+    }
+
+    static Optional<String> optionalString(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(rs.getString(column));
+    }
+
+    static Money money(ResultSet rs, String minorColumn, String currencyColumn) throws SQLException {
+        return Money.ofMinor(rs.getString(currencyColumn), rs.getLong(minorColumn));
+    }
+
+    /** The SQLSTATE of the first {@link SQLException} in the cause chain, or null. */
+    static String sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sqlException && sqlException.getSQLState() != null) {
+                return sqlException.getSQLState();
+            }
+        }
+        return null;
+    }
+}

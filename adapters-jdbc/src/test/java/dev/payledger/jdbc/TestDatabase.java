@@ -1,0 +1,68 @@
+package dev.payledger.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.payledger.core.Persistence;
+import org.jdbi.v3.core.Jdbi;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The one PostgreSQL of a test JVM: {@code PAYLEDGER_TEST_DB_URL} when set (with {@code _USER} and
+ * {@code _PASSWORD}), else an embedded server in {@code target/test-postgres}, started on first use and
+ * shared by every test class. Migrated once; {@link #clean()} empties it between tests.
+ */
+final class TestDatabase {
+    static final String URL = "PAYLEDGER_TEST_DB_URL";
+    private static HikariDataSource dataSource;
+    private static Persistence persistence;
+    private static Duration startTime = Duration.ZERO;
+
+    private TestDatabase() {
+    }
+
+    static synchronized DataSource dataSource() {
+        if (dataSource == null) {
+            String url = System.getenv(URL);
+            if (url != null && !url.isBlank()) {
+                dataSource = DataSources.external(url, System.getenv(URL.replace("URL", "USER")),
+                        System.getenv(URL.replace("URL", "PASSWORD")));
+            } else {
+                EmbeddedDatabase database = EmbeddedDatabase.start(Path.of("target", "test-postgres"), false);
+                startTime = database.startTime();
+                System.out.println("Embedded PostgreSQL started in " + startTime.toMillis() + " ms");
+                dataSource = DataSources.embedded(database);
+            }
+            Migrations.apply(dataSource);
+        }
+        return dataSource;
+    }
+
+    /** One JdbcPersistence over the shared pool (it is stateless apart from the pool). */
+    static synchronized Persistence persistence() {
+        if (persistence == null) {
+            persistence = JdbcPersistence.create(dataSource());
+        }
+        return persistence;
+    }
+
+    static Jdbi jdbi() {
+        return Jdbi.create(dataSource());
+    }
+
+    static Duration startTime() {
+        return startTime;
+    }
+
+    /** Empties every PayLedger table. */
+    static void clean() {
+        jdbi().useHandle(handle -> {
+            handle.execute("""
+                    TRUNCATE orders, order_lines, payments, refunds, ledger_transactions, ledger_postings, wallets,
+                        wallet_entries, inbox_events, outbox_events, idempotency_keys, feature_grants
+                        RESTART IDENTITY CASCADE""");
+            handle.execute("UPDATE outbox_counter SET last_value = 0");
+        });
+    }
+}
