@@ -1,0 +1,20 @@
+package dev.payledger.core.payment;
+
+import java.util.Optional;
+
+/** Finds the payment a provider fact is about: by the provider's reference, our id, or its payment id. */
+final class PaymentLocator {
+    private PaymentLocator() {
+    }
+
+    static Optional<Payment> locate(Payments payments, String provider, PaymentReference reference) {
+        Optional<Payment> found = reference.providerRef().flatMap(ref -> payments.findByProviderRef(provider, ref));
+        if (found.isEmpty()) {
+            found = reference.paymentId().flatMap(payments::find).filter(p -> p.provider().equals(provider));
+        }
+        if (found.isEmpty()) {
+            found = reference.providerPaymentId().flatMap(id -> payments.findByProviderPaymentId(provider, id));
+        }
+        return found;
+    }
+}
