@@ -1,0 +1,32 @@
+package dev.payledger.razorpay;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
+import java.awt.image.BufferedImage;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ZxingQrCodesTest {
+
+    @Test
+    void rendersAPngDataUrlThatDecodesBackToTheUpiIntent() throws Exception {
+        String intent = "upi://pay?pa=merchant@okaxis&pn=Acme%20Store&am=149.50&cu=INR&tn=Order%2042&tr=ORD-42";
+
+        String dataUrl = new ZxingQrCodes().pngDataUrl(intent);
+
+        assertThat(dataUrl).startsWith("data:image/png;base64,");
+        byte[] png = Base64.getDecoder().decode(dataUrl.substring("data:image/png;base64,".length()));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image.getWidth()).isEqualTo(320);
+        String decoded = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
+                .getText();
+        assertThat(decoded).isEqualTo(intent);
+    }
+}
