@@ -65,9 +65,10 @@ final class JdbiLedger implements Ledger {
             handle.savepoint(SAVEPOINT);
             Posting posting = write(handle, transaction, walletChanges);
             if (posting instanceof Posting.InsufficientFunds) {
-                handle.rollbackToSavepoint(SAVEPOINT);
+                handle.rollbackToSavepoint(SAVEPOINT); // JDBI forgets the savepoint here: no release after it
+            } else {
+                handle.releaseSavepoint(SAVEPOINT);
             }
-            handle.releaseSavepoint(SAVEPOINT);
             return posting;
         });
     }

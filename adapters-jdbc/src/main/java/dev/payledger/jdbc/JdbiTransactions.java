@@ -48,7 +48,7 @@ final class JdbiTransactions implements UnitOfWork {
             try {
                 return runOnce(work);
             } catch (RuntimeException failure) {
-                if (!RETRYABLE.contains(Sql.sqlState(failure))) {
+                if (!isRetryable(failure)) {
                     throw translate(failure);
                 }
                 if (attempt >= maxAttempts) {
@@ -97,7 +97,12 @@ final class JdbiTransactions implements UnitOfWork {
 
     /** Inside a transaction, retryable failures pass through untouched so the outermost call can retry. */
     private static RuntimeException translateInside(JdbiException failure) {
-        return RETRYABLE.contains(Sql.sqlState(failure)) ? failure : translate(failure);
+        return isRetryable(failure) ? failure : translate(failure);
+    }
+
+    private static boolean isRetryable(Throwable failure) {
+        String state = Sql.sqlState(failure);
+        return state != null && RETRYABLE.contains(state);
     }
 
     private static RuntimeException translate(RuntimeException failure) {

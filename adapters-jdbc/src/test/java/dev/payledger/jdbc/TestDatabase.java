@@ -47,6 +47,12 @@ final class TestDatabase {
         return persistence;
     }
 
+    /** The shared JdbcPersistence after {@link #clean()}. */
+    static Persistence cleanPersistence() {
+        clean();
+        return persistence();
+    }
+
     static Jdbi jdbi() {
         return Jdbi.create(dataSource());
     }

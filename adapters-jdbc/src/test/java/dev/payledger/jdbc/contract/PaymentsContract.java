@@ -1,0 +1,201 @@
+package dev.payledger.jdbc.contract;
+
+import dev.payledger.core.money.Money;
+import dev.payledger.core.payment.Payment;
+import dev.payledger.core.payment.PaymentId;
+import dev.payledger.core.payment.PaymentStatus;
+import dev.payledger.core.payment.Payments;
+import dev.payledger.core.payment.Payments.PaymentTally;
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.payledger.jdbc.contract.Fixtures.ALICE;
+import static dev.payledger.jdbc.contract.Fixtures.BOB;
+import static dev.payledger.jdbc.contract.Fixtures.INR;
+import static dev.payledger.jdbc.contract.Fixtures.at;
+import static dev.payledger.jdbc.contract.Fixtures.payment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+public abstract class PaymentsContract extends PersistenceContract {
+    private static final Map<String, String> CHECKOUT = Map.of("key_id", "rzp_test_1", "upi",
+            "upi://pay?pa=x@y&am=49.00", "note", "quote \" backslash \\ newline \n tab \t ünïcødé ₹");
+
+    private Payments payments() {
+        return persistence.payments();
+    }
+
+    private Payment stored(String id, String provider, String ref, long createdAtSecond) {
+        Payment payment = payment(id, ALICE, provider, at(createdAtSecond));
+        payments().insert(payment);
+        if (ref == null) {
+            return payment;
+        }
+        Payment opened = payment.opened(ref, CHECKOUT, at(createdAtSecond + 1));
+        assertThat(payments().update(opened)).isTrue();
+        return opened;
+    }
+
+    @Test
+    void insertedPaymentIsFoundAsStored() {
+        Payment created = payment("pay_1", ALICE, "razorpay", at(0));
+
+        inTransaction(() -> payments().insert(created));
+
+        assertThat(payments().find(new PaymentId("pay_1"))).contains(created);
+        assertThat(payments().find(new PaymentId("pay_2"))).isEmpty();
+    }
+
+    @Test
+    void everyFieldSurvivesAnUpdate() {
+        Payment opened = stored("pay_1", "razorpay", "order_A", 0);
+        Payment failed = opened.moveTo(PaymentStatus.FAILED, Optional.of("pay_X"), Optional.of("card declined"), at(5));
+        Payment captured = failed.moveTo(PaymentStatus.CAPTURED, at(6));
+        Payment refunded = captured.refund(Money.ofMinor(INR, 900), at(7));
+
+        assertThat(payments().update(failed)).isTrue();
+        assertThat(payments().update(captured)).isTrue();
+        assertThat(payments().update(refunded)).isTrue();
+
+        assertThat(payments().find(opened.id())).contains(refunded);
+        assertThat(refunded.checkout()).isEqualTo(CHECKOUT);
+    }
+
+    @Test
+    void insertingAnExistingIdThrows() {
+        payments().insert(payment("pay_1", ALICE, "razorpay", at(0)));
+
+        assertThatThrownBy(() -> payments().insert(payment("pay_1", BOB, "stripe", at(1))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(payments().find(new PaymentId("pay_1")).orElseThrow().user()).isEqualTo(ALICE);
+    }
+
+    @Test
+    void onlyOneUpdateFromTheSameVersionWins() {
+        Payment created = payment("pay_1", ALICE, "razorpay", at(0));
+        payments().insert(created);
+        Payment captured = created.moveTo(PaymentStatus.CAPTURED, at(1));
+        Payment cancelled = created.moveTo(PaymentStatus.CANCELLED, at(1));
+
+        assertThat(payments().update(captured)).isTrue();
+        assertThat(payments().update(cancelled)).isFalse();
+
+        assertThat(payments().find(created.id())).contains(captured);
+    }
+
+    @Test
+    void updateOfAnUnknownPaymentIsFalse() {
+        Payment ghost = payment("pay_1", ALICE, "razorpay", at(0));
+        assertThat(payments().update(ghost.moveTo(PaymentStatus.CAPTURED, at(1)))).isFalse();
+    }
+
+    @Test
+    void aProviderReferenceBelongsToOnePayment() {
+        stored("pay_1", "razorpay", "order_A", 0);
+        Payment other = payment("pay_2", ALICE, "razorpay", at(1));
+        payments().insert(other);
+
+        assertThatThrownBy(() -> payments().update(other.opened("order_A", Map.of(), at(2))))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(payments().find(other.id())).contains(other);
+        assertThat(payments().findByProviderRef("razorpay", "order_A").orElseThrow().id().value()).isEqualTo("pay_1");
+    }
+
+    @Test
+    void theSameReferenceAtAnotherProviderIsAnotherPayment() {
+        stored("pay_1", "razorpay", "ref_1", 0);
+        stored("pay_2", "stripe", "ref_1", 0);
+
+        assertThat(payments().findByProviderRef("stripe", "ref_1").orElseThrow().id().value()).isEqualTo("pay_2");
+        assertThat(payments().findByProviderRef("coinbase", "ref_1")).isEmpty();
+    }
+
+    @Test
+    void paymentsWithoutAReferenceDoNotCollide() {
+        stored("pay_1", "razorpay", null, 0);
+        stored("pay_2", "razorpay", null, 0);
+
+        assertThat(payments().listByUser(ALICE, 10)).hasSize(2);
+    }
+
+    @Test
+    void findsByTheProvidersPaymentId() {
+        Payment opened = stored("pay_1", "razorpay", "order_A", 0);
+        Payment captured = opened.moveTo(PaymentStatus.CAPTURED, Optional.of("pay_RZP1"), Optional.empty(), at(3));
+        payments().update(captured);
+
+        assertThat(payments().findByProviderPaymentId("razorpay", "pay_RZP1")).contains(captured);
+        assertThat(payments().findByProviderPaymentId("stripe", "pay_RZP1")).isEmpty();
+    }
+
+    @Test
+    void findRecentIsTheNewestForKeyUserAndProviderSince() {
+        stored("pay_1", "razorpay", null, 0);
+        stored("pay_2", "razorpay", null, 100);
+        stored("pay_3", "stripe", null, 200);
+
+        assertThat(payments().findRecent(ALICE, "package:starter:INR", "razorpay", at(50)))
+                .map(payment -> payment.id().value()).contains("pay_2");
+        assertThat(payments().findRecent(ALICE, "package:starter:INR", "razorpay", at(100))).isPresent();
+        assertThat(payments().findRecent(ALICE, "package:starter:INR", "razorpay", at(101))).isEmpty();
+        assertThat(payments().findRecent(BOB, "package:starter:INR", "razorpay", at(0))).isEmpty();
+        assertThat(payments().findRecent(ALICE, "package:pro:INR", "razorpay", at(0))).isEmpty();
+    }
+
+    @Test
+    void findStaleIsOldestFirstByProviderStatusAndAge() {
+        stored("pay_1", "razorpay", "a", 30);
+        stored("pay_2", "razorpay", "b", 10);
+        stored("pay_3", "razorpay", "c", 20);
+        stored("pay_4", "stripe", "d", 0);
+        Payment captured = stored("pay_5", "razorpay", "e", 0);
+        payments().update(captured.moveTo(PaymentStatus.CAPTURED, at(1)));
+        stored("pay_6", "razorpay", "f", 500);
+
+        assertThat(payments().findStale("razorpay", EnumSet.of(PaymentStatus.CREATED, PaymentStatus.AUTHORIZED), at(100), 10))
+                .extracting(payment -> payment.id().value()).containsExactly("pay_2", "pay_3", "pay_1");
+        assertThat(payments().findStale("razorpay", EnumSet.of(PaymentStatus.CREATED), at(100), 2))
+                .extracting(payment -> payment.id().value()).containsExactly("pay_2", "pay_3");
+        assertThat(payments().findStale("razorpay", EnumSet.noneOf(PaymentStatus.class), at(100), 10)).isEmpty();
+    }
+
+    @Test
+    void listByUserIsNewestFirstAndLimited() {
+        stored("pay_1", "razorpay", null, 0);
+        stored("pay_2", "razorpay", null, 20);
+        stored("pay_3", "razorpay", null, 10);
+        payments().insert(payment("pay_4", BOB, "razorpay", at(30)));
+
+        assertThat(payments().listByUser(ALICE, 2)).extracting(payment -> payment.id().value())
+                .containsExactly("pay_2", "pay_3");
+    }
+
+    @Test
+    void tallyCountsAndSumsPerProviderStatusAndCurrencyInTheWindow() {
+        stored("pay_1", "razorpay", null, 0);
+        stored("pay_2", "razorpay", null, 10);
+        Payment captured = stored("pay_3", "razorpay", "c", 20);
+        payments().update(captured.moveTo(PaymentStatus.CAPTURED, at(30)));
+        stored("pay_4", "stripe", null, 40);
+        stored("pay_5", "stripe", null, 100);
+
+        assertThat(payments().tally(at(0), at(100))).containsExactlyInAnyOrder(
+                new PaymentTally("razorpay", PaymentStatus.CREATED, "INR", 2, 9800),
+                new PaymentTally("razorpay", PaymentStatus.CAPTURED, "INR", 1, 4900),
+                new PaymentTally("stripe", PaymentStatus.CREATED, "INR", 1, 4900));
+    }
+
+    @Test
+    void insertRolledBackWithItsTransactionIsGone() {
+        assertThatThrownBy(() -> inTransaction(() -> {
+            payments().insert(payment("pay_1", ALICE, "razorpay", at(0)));
+            throw new Rollback();
+        })).isInstanceOf(Rollback.class);
+
+        assertThat(payments().find(new PaymentId("pay_1"))).isEmpty();
+    }
+}
