@@ -1,0 +1,42 @@
+package dev.payledger.coinbase;
+
+import dev.payledger.core.common.UserId;
+import dev.payledger.core.money.Money;
+import dev.payledger.core.order.OrderId;
+import dev.payledger.core.payment.CheckoutRequest;
+import dev.payledger.core.payment.CheckoutSession;
+import dev.payledger.core.payment.Payment;
+import dev.payledger.core.payment.PaymentId;
+import dev.payledger.sandbox.coinbase.CoinbaseEmulator;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Shared test values: configurations pointing at an emulator, and checkout requests and payments. */
+final class Fixtures {
+    private Fixtures() {
+    }
+
+    static CoinbaseConfig business(CoinbaseEmulator emulator) {
+        return CoinbaseConfig.business(CoinbaseEmulator.TEST_API_KEY_ID, CoinbaseEmulator.TEST_API_SECRET,
+                        CoinbaseEmulator.TEST_WEBHOOK_SECRET).withBaseUrl(emulator.businessApiUrl())
+                .withRedirects("http://127.0.0.1/paid", "http://127.0.0.1/failed")
+                .withRateLimitRetries(3, Duration.ofMillis(20));
+    }
+
+    static CoinbaseConfig commerce(CoinbaseEmulator emulator) {
+        return CoinbaseConfig.commerce(CoinbaseEmulator.TEST_COMMERCE_API_KEY, CoinbaseEmulator.TEST_COMMERCE_WEBHOOK_SECRET)
+                .withBaseUrl(emulator.commerceApiUrl()).withRedirects("http://127.0.0.1/paid", "http://127.0.0.1/failed");
+    }
+
+    static CheckoutRequest request(String paymentId, Money amount) {
+        return new CheckoutRequest(new PaymentId(paymentId), new OrderId("ord_" + paymentId), UserId.of("user-1"), amount,
+                "10 credits (starter)", Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    static Payment opened(CheckoutRequest request, CheckoutSession session) {
+        Instant now = Instant.now();
+        return Payment.create(request.paymentId(), request.orderId(), request.user(), Coinbase.PROVIDER,
+                "package:starter:USD", request.amount(), now).opened(session.providerRef(), session.checkoutData(), now);
+    }
+}
