@@ -34,32 +34,46 @@ final class PaymentFacts {
         return new SettlementEvidence(Razorpay.PROVIDER, reference, required(payment, "id"), money(payment));
     }
 
-    /** What one payment says: captured (even if refunded since) is paid; authorized; failed; else pending. */
+    /**
+     * What one payment says: captured (even if refunded since) is paid; authorized; failed; else pending. A
+     * {@code refunded} payment that was never captured is an authorization Razorpay gave back: not paid.
+     */
     static ProviderPaymentState state(JsonNode payment, PaymentReference reference) {
         String status = required(payment, "status");
+        if (wasCaptured(payment)) {
+            return new ProviderPaymentState.Paid(evidence(payment, reference));
+        }
         return switch (status) {
-            case "captured", "refunded" -> new ProviderPaymentState.Paid(evidence(payment, reference));
             case "authorized" -> new ProviderPaymentState.Authorized(evidence(payment, reference));
             case "failed" -> new ProviderPaymentState.Failed(failureReason(payment));
+            case "refunded" -> new ProviderPaymentState.Failed("the authorization was refunded without capture");
             default -> new ProviderPaymentState.Pending("Razorpay payment " + payment.path("id").asText() + " is " + status);
         };
     }
 
     /** What an order's payments say together: any captured wins, then any authorized, then failed, else pending. */
     static ProviderPaymentState state(List<JsonNode> payments, PaymentReference reference) {
-        for (String wanted : List.of("captured", "refunded", "authorized")) {
-            for (JsonNode payment : payments) {
-                if (wanted.equals(payment.path("status").asText())) {
-                    return state(payment, withPaymentId(reference, payment));
-                }
+        for (JsonNode payment : payments) {
+            if (wasCaptured(payment)) {
+                return state(payment, withPaymentId(reference, payment));
+            }
+        }
+        for (JsonNode payment : payments) {
+            if ("authorized".equals(payment.path("status").asText())) {
+                return state(payment, withPaymentId(reference, payment));
             }
         }
         boolean allFailed = !payments.isEmpty()
-                && payments.stream().allMatch(payment -> "failed".equals(payment.path("status").asText()));
+                && payments.stream().allMatch(payment -> List.of("failed", "refunded").contains(payment.path("status").asText()));
         if (allFailed) {
             return state(payments.get(0), reference);
         }
         return new ProviderPaymentState.Pending(payments.isEmpty() ? "no payment attempt yet" : "payment in progress");
+    }
+
+    static boolean wasCaptured(JsonNode payment) {
+        String status = payment.path("status").asText();
+        return "captured".equals(status) || ("refunded".equals(status) && payment.path("captured").asBoolean(false));
     }
 
     static String failureReason(JsonNode payment) {
