@@ -6,6 +6,7 @@ import dev.payledger.core.PayLedger;
 import dev.payledger.core.catalog.Catalog;
 import dev.payledger.core.common.UserId;
 import dev.payledger.core.inmemory.InMemoryPersistence;
+import dev.payledger.core.inmemory.ManualClock;
 import dev.payledger.core.money.Money;
 import dev.payledger.core.payment.Payment;
 import dev.payledger.core.payment.PaymentStatus;
@@ -18,7 +19,6 @@ import dev.payledger.sandbox.razorpay.RazorpayEmulator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +35,7 @@ final class EndToEnd implements AutoCloseable {
     static final UserId USER = UserId.of("asha");
 
     final RazorpayEmulator emulator = RazorpayEmulator.start(0);
+    final ManualClock clock = ManualClock.at("2026-11-21T10:00:00Z");
     final PayLedger payLedger;
     final List<ReceiveWebhook.Result> received = new CopyOnWriteArrayList<>();
     final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -42,13 +43,19 @@ final class EndToEnd implements AutoCloseable {
     private volatile boolean forward = true;
 
     EndToEnd() throws IOException {
+        this(true);
+    }
+
+    /** {@code autoCapture}: the account's capture setting, the same on the emulator and in the adapter's config. */
+    EndToEnd(boolean autoCapture) throws IOException {
+        emulator.autoCapture(autoCapture);
         RazorpayConfig config = RazorpayConfig.of(RazorpayEmulator.KEY_ID, RazorpayEmulator.KEY_SECRET,
                         RazorpayEmulator.WEBHOOK_SECRET)
                 .withBaseUrl(emulator.baseUri()).withCheckoutScript(emulator.checkoutScriptUri())
                 .withPayee("payledger@sandbox", "PayLedger Sandbox")
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3)).withAutoCapture(autoCapture);
         payLedger = PayLedger.builder().persistence(InMemoryPersistence.create()).catalog(Catalog.defaultCatalog())
-                .provider(Razorpay.provider(config)).qrCodes(Razorpay.qrCodes()).clock(Clock.systemUTC()).build();
+                .provider(Razorpay.provider(config)).qrCodes(Razorpay.qrCodes()).clock(clock).build();
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/webhooks/razorpay", this::receive);
         receiver.start();
@@ -123,7 +130,7 @@ final class EndToEnd implements AutoCloseable {
             int status = 200;
             if (forward) {
                 ReceiveWebhook.Result result = payLedger.receiveWebhook().receive(Razorpay.PROVIDER,
-                        new WebhookRequest(headers, body, Clock.systemUTC().instant()));
+                        new WebhookRequest(headers, body, clock.instant()));
                 received.add(result);
                 status = result instanceof ReceiveWebhook.Rejected ? 400 : 200;
             }

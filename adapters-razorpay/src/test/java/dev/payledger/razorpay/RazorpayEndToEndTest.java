@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -207,6 +208,52 @@ class RazorpayEndToEndTest {
         assertThat(razorpayPayment.get("amount_refunded").asLong()).isEqualTo(4900);
         assertThat(world.deliveries).filteredOn(d -> d.event().equals("refund.processed")).hasSize(2);
         assertThat(world.payLedger.verifyLedger().verify().isClean()).isTrue();
+    }
+
+    @Test
+    void droppedWebhooksAreRecoveredByTheReconciler() {
+        world.emulator.webhooks().knobs().drop(true);
+        Payment payment = world.startStarterCheckout();
+        world.emulator.pay(world.razorpayOrder(payment));
+
+        world.clock.advance(Duration.ofMinutes(6));
+        world.payLedger.reconcile().run();
+
+        assertThat(world.payment(payment).status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(world.balance()).isEqualTo(10);
+    }
+
+    @Test
+    void withoutAutoCaptureTheAuthorizedWebhookGetsThePaymentCapturedAndCreditedOnce() throws Exception {
+        world.close();
+        world = new EndToEnd(false);
+        Payment payment = world.startStarterCheckout();
+
+        world.emulator.pay(world.razorpayOrder(payment));
+        world.awaitStatus(payment, PaymentStatus.CAPTURED);
+        world.awaitDelivered(3);
+
+        assertThat(world.emulator.order(world.razorpayOrder(payment)).get("status").asText()).isEqualTo("paid");
+        assertThat(world.deliveries).extracting(EndToEnd.Delivery::event)
+                .containsExactlyInAnyOrder("payment.authorized", "payment.captured", "order.paid");
+        assertThat(world.balance()).isEqualTo(10);
+    }
+
+    @Test
+    void withoutAutoCaptureTheCheckoutCallbackCapturesAndSettles() throws Exception {
+        world.close();
+        world = new EndToEnd(false);
+        world.recordOnly();
+        Payment payment = world.startStarterCheckout();
+        CheckoutResult paid = world.emulator.pay(world.razorpayOrder(payment));
+
+        ConfirmClientPayment.Result confirmed = world.payLedger.confirmClientPayment()
+                .confirm(new ConfirmClientPayment.Command(EndToEnd.USER, payment.id(), paid.callback()));
+
+        assertThat(confirmed).isInstanceOfSatisfying(ConfirmClientPayment.Confirmed.class,
+                c -> assertThat(c.settlement()).isInstanceOf(SettlePayment.Settled.class));
+        assertThat(world.emulator.payment(paid.paymentId()).get("status").asText()).isEqualTo("captured");
+        assertThat(world.balance()).isEqualTo(10);
     }
 
     private void awaitRefund(Refund refund, RefundStatus status) {
