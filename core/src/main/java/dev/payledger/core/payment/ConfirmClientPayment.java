@@ -54,7 +54,12 @@ public final class ConfirmClientPayment {
     private Result settle(PaymentGateway gateway, Payment payment, ProviderPaymentState state) {
         try {
             if (state instanceof ProviderPaymentState.Authorized authorized) {
-                state = gateway.capture(payment, authorized.evidence());
+                Optional<ProviderPaymentState> captured = Capture.ifMatching(settlePayment, gateway, payment,
+                        authorized.evidence());
+                if (captured.isEmpty()) {
+                    return new Refused(Refusal.NOT_CAPTURED, "The authorized amount does not match; held for review");
+                }
+                state = captured.get();
             }
         } catch (GatewayException e) {
             return new Refused(Refusal.PROVIDER_FAILED, "The payment provider is unavailable, please try again");

@@ -86,7 +86,11 @@ public final class HandleProviderEvent {
             return new Applied("already settled " + authorized.get().id());
         }
         PaymentGateway gateway = providers.find(provider).orElseThrow().gateway();
-        ProviderPaymentState state = gateway.capture(authorized.get(), evidence);
+        Optional<ProviderPaymentState> captured = Capture.ifMatching(settlePayment, gateway, authorized.get(), evidence);
+        if (captured.isEmpty()) {
+            return new Applied("held " + authorized.get().id() + " for review: authorized amount does not match");
+        }
+        ProviderPaymentState state = captured.get();
         if (state instanceof ProviderPaymentState.Paid paid) {
             return settled(settlePayment.settle(paid.evidence()));
         }

@@ -70,7 +70,13 @@ public final class Reconcile {
         try {
             ProviderPaymentState state = provider.gateway().fetch(payment);
             if (state instanceof ProviderPaymentState.Authorized authorized) {
-                state = provider.gateway().capture(payment, authorized.evidence());
+                Optional<ProviderPaymentState> captured = Capture.ifMatching(settlePayment, provider.gateway(), payment,
+                        authorized.evidence());
+                if (captured.isEmpty()) {
+                    tally.needsReview.add(payment.id());
+                    return;
+                }
+                state = captured.get();
             }
             if (state instanceof ProviderPaymentState.Paid paid) {
                 settled(settlePayment.settle(paid.evidence()), tally);

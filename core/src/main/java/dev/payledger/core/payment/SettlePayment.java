@@ -57,6 +57,24 @@ public final class SettlePayment {
         return mismatch.isPresent() ? holdForReview(payment, evidence, mismatch.get()) : capture(payment, order, evidence);
     }
 
+    /**
+     * Holds an open payment for review without posting money: the provider authorized an amount that does not
+     * match, and we did not capture it.
+     */
+    void holdUncaptured(SettlementEvidence evidence, String reason) {
+        Atomically.run(store.unitOfWork(), () -> {
+            PaymentLocator.locate(store.payments(), evidence.provider(), evidence.reference())
+                    .filter(payment -> payment.status().isOpen()).ifPresent(payment -> {
+                        Instant now = clock.instant();
+                        Payment held = payment.moveTo(PaymentStatus.NEEDS_REVIEW,
+                                Optional.of(evidence.providerPaymentId()), Optional.of(reason), now);
+                        ConcurrentChangeException.requireUpdated(store.payments().update(held), "payment " + payment.id());
+                        Events.payment(store.outbox(), "payment.needs_review", held, now, "reason", reason);
+                    });
+            return null;
+        });
+    }
+
     private static Optional<String> mismatch(Payment payment, Order order, SettlementEvidence evidence) {
         if (!evidence.amount().currency().equals(payment.amount().currency())) {
             return Optional.of("currency_mismatch: expected " + payment.amount().currencyCode() + ", paid "

@@ -80,4 +80,25 @@ class ReconcileAndConfirmTest {
         harness.deliver(harness.capturedEvent(payment));
         assertThat(harness.wallet(ana).balance()).as("callback then webhook credits once").isEqualTo(10);
     }
+
+    @Test
+    void anAuthorizationOfTheWrongAmountIsHeldForReviewAndNotCaptured() {
+        Payment payment = harness.checkout(ana, "pro");
+        harness.deliver(new ProviderEvent("fakepay", "evt_auth", "payment.authorized", new EventFact.PaymentAuthorized(
+                Harness.evidence(payment, dev.payledger.core.money.Money.ofMinor("INR", 100)))));
+        Payment held = harness.payLedger.readPayments().find(payment.id()).orElseThrow();
+        assertThat(held.status()).isEqualTo(PaymentStatus.NEEDS_REVIEW);
+        assertThat(held.failureReason()).hasValueSatisfying(r -> assertThat(r).startsWith("authorized_amount_mismatch"));
+        assertThat(harness.payLedger.persistence().ledger().totalsByAsset()).as("no money posted").isEmpty();
+        assertThat(harness.wallet(ana).balance()).isZero();
+    }
+
+    @Test
+    void aMatchingAuthorizationIsCapturedAndSettled() {
+        Payment payment = harness.checkout(ana, "pro");
+        harness.provider.script(payment.providerRef().orElseThrow(), new ProviderPaymentState.Paid(Harness.evidence(payment)));
+        harness.deliver(new ProviderEvent("fakepay", "evt_auth", "payment.authorized",
+                new EventFact.PaymentAuthorized(Harness.evidence(payment))));
+        assertThat(harness.wallet(ana).balance()).isEqualTo(100);
+    }
 }
