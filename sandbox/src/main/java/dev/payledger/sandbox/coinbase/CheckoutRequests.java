@@ -68,8 +68,7 @@ final class CheckoutRequests {
             if (!meta.isObject()) {
                 throw refuse("metadata must be an object of strings");
             }
-            for (var it = meta.fields(); it.hasNext(); ) {
-                var entry = it.next();
+            for (var entry : meta.properties()) {
                 if (!entry.getValue().isTextual()) {
                     throw refuse("metadata values must be strings");
                 }

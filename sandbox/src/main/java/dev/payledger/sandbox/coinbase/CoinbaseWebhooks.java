@@ -95,7 +95,7 @@ final class CoinbaseWebhooks {
 
     private static Map<String, com.fasterxml.jackson.databind.JsonNode> toMap(ObjectNode node) {
         Map<String, com.fasterxml.jackson.databind.JsonNode> map = new java.util.HashMap<>();
-        node.fields().forEachRemaining(entry -> map.put(entry.getKey(), entry.getValue()));
+        node.properties().forEach(entry -> map.put(entry.getKey(), entry.getValue()));
         return map;
     }
 }
