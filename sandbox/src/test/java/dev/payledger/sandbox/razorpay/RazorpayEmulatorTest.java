@@ -167,6 +167,31 @@ class RazorpayEmulatorTest {
                 .isEqualTo(Hmac.hex(RazorpayEmulator.KEY_SECRET, orderId + "|" + paymentId));
     }
 
+    @Test
+    void theUpiPageShowsTheOrderAndPaysItByUpi() throws Exception {
+        String orderId = createOrder(14950);
+
+        String page = get("/upi/" + orderId).body();
+        HttpResponse<String> paid = http.send(HttpRequest.newBuilder(emulator.upiPageUri(orderId).resolve(orderId + "/pay"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page).contains("₹149.50").contains("action=\"/upi/" + orderId + "/pay\"");
+        assertThat(paid.body()).contains("Paid: payment pay_");
+        JsonNode payments = Json.read(get("/v1/orders/" + orderId + "/payments").body());
+        assertThat(payments.at("/items/0/method").asText()).isEqualTo("upi");
+        assertThat(emulator.order(orderId).get("status").asText()).isEqualTo("paid");
+    }
+
+    @Test
+    void aDifferentAmountCanBePaidToProveTamperingIsCaught() throws Exception {
+        String orderId = createOrder(4900);
+        emulator.overridePaidAmount(100);
+
+        CheckoutResult paid = emulator.pay(orderId);
+
+        assertThat(emulator.payment(paid.paymentId()).get("amount").asLong()).isEqualTo(100);
+    }
+
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
