@@ -31,6 +31,12 @@ final class EventFacts {
     }
 
     private static EventFact fact(String type, Event event) {
+        if (type.startsWith("checkout.session.")) {
+            Session session = object(event, Session.class);
+            if (session.getMode() != null && !"payment".equals(session.getMode())) {
+                return new EventFact.Irrelevant("a Checkout Session in " + session.getMode() + " mode");
+            }
+        }
         return switch (type) {
             case "checkout.session.completed" -> completed(object(event, Session.class));
             case "checkout.session.async_payment_succeeded" ->

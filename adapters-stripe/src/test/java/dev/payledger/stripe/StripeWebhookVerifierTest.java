@@ -137,6 +137,9 @@ class StripeWebhookVerifierTest {
         assertThat(((EventFact.PaymentExpired) expired).reference().paymentId()).contains(new PaymentId("pay_1"));
         assertThat(fact("customer.created", "{\"id\":\"cus_1\",\"object\":\"customer\"}"))
                 .isInstanceOf(EventFact.Irrelevant.class);
+        assertThat(fact("checkout.session.completed", "{\"id\":\"cs_test_2\",\"object\":\"checkout.session\","
+                + "\"mode\":\"setup\",\"status\":\"complete\",\"payment_status\":\"no_payment_required\"}"))
+                .isInstanceOf(EventFact.Irrelevant.class);
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +43,7 @@ public final class StripeEmulator implements AutoCloseable {
     private final StripeStore store;
     private final StripeWebhooks webhooks;
     private final Settings settings;
+    private final ScheduledExecutorService sweeper;
 
     private StripeEmulator(EmulatorServer server, WebhookDispatcher dispatcher, StripeStore store,
                            StripeWebhooks webhooks, Settings settings) {
@@ -48,6 +52,12 @@ public final class StripeEmulator implements AutoCloseable {
         this.store = store;
         this.webhooks = webhooks;
         this.settings = settings;
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "stripe-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweepQuietly, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Starts on {@code 127.0.0.1:port} ({@code 0}: any free port) with the default test keys. */
@@ -129,7 +139,10 @@ public final class StripeEmulator implements AutoCloseable {
         run(() -> store.expire(sessionId));
     }
 
-    /** Expires every open session whose {@code expires_at} has passed on the emulator's clock. */
+    /**
+     * Expires every open session whose {@code expires_at} has passed on the emulator's clock (a background
+     * sweep does this every second, and any call touching a session does it first).
+     */
     public void sweepExpired() {
         store.sweepExpired();
     }
@@ -146,8 +159,17 @@ public final class StripeEmulator implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.shutdownNow();
         dispatcher.close();
         server.close();
+    }
+
+    private void sweepQuietly() {
+        try {
+            store.sweepExpired();
+        } catch (RuntimeException e) {
+            // the next sweep tries again; an API call touching the session also expires it
+        }
     }
 
     private static <T> T call(Supplier<T> action) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -156,9 +157,30 @@ class StripeEmulatorTest {
         assertThat(second.statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void sessionsExpireWhenTheirTimeIsUp() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+        try (StripeEmulator timed = StripeEmulator.start(0, StripeEmulator.Settings.defaults().withClock(now::get))) {
+            String id = Json.read(post(timed, "/v1/checkout/sessions", FORM + "&expires_at="
+                    + now.get().plusSeconds(3600).getEpochSecond(), StripeEmulator.TEST_SECRET_KEY, null).body())
+                    .path("id").asText();
+
+            now.set(now.get().plusSeconds(3601));
+            timed.sweepExpired();
+
+            assertThat(timed.session(id).path("status").asText()).isEqualTo("expired");
+            assertThat(timed.events()).extracting(StripeEmulator.SentEvent::type).containsExactly("checkout.session.expired");
+        }
+    }
+
     private HttpResponse<String> post(String path, String form, String key, String idempotencyKey)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.apiBase() + path))
+        return post(emulator, path, form, key, idempotencyKey);
+    }
+
+    private HttpResponse<String> post(StripeEmulator target, String path, String form, String key,
+                                      String idempotencyKey) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.apiBase() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         if (key != null) {
