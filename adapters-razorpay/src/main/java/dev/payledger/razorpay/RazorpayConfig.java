@@ -31,6 +31,9 @@ public record RazorpayConfig(String keyId, String keySecret, String webhookSecre
         if (keyId == null || keyId.isBlank()) {
             throw new IllegalArgumentException("Razorpay key id is not set (Dashboard > Account & Settings > API Keys)");
         }
+        if (!keyId.matches("[A-Za-z0-9_]+")) {
+            throw new IllegalArgumentException("Razorpay key id has characters a key id never has (rzp_test_… or rzp_live_…)");
+        }
         requireSecret(keySecret, "Razorpay key secret", "Dashboard > Account & Settings > API Keys");
         requireSecret(webhookSecret, "Razorpay webhook secret", "the secret you typed on Dashboard > Webhooks");
         requireHttpUrl(baseUrl, "Razorpay base URL");
