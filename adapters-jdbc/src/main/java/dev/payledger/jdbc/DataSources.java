@@ -19,6 +19,7 @@ public final class DataSources {
     public static final String USER = "PAYLEDGER_DB_USER";
     public static final String PASSWORD = "PAYLEDGER_DB_PASSWORD";
     private static final int POOL_SIZE = 16;
+    private static final long CONNECT_WAIT_MILLIS = 10_000;
     private static final Pattern SERVER = Pattern.compile("jdbc:postgresql://([^/?]*)(/[^?]*)?.*");
 
     private DataSources() {
@@ -43,18 +44,25 @@ public final class DataSources {
     }
 
     /**
-     * A pool on an external PostgreSQL, checked by opening one connection now.
+     * A pool on an external PostgreSQL, checked by opening one connection now (retried for up to 10 s, so a
+     * database that starts alongside the application is waited for).
      *
      * @param user     null to take it from the URL
      * @param password null to take it from the URL (or none)
      * @throws DatabaseException naming the server when it cannot connect
      */
     public static HikariDataSource external(String url, String user, String password) {
+        return external(url, user, password, CONNECT_WAIT_MILLIS);
+    }
+
+    /** As {@link #external(String, String, String)}, trying to connect for {@code waitMillis} before giving up. */
+    static HikariDataSource external(String url, String user, String password, long waitMillis) {
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new DatabaseException(URL + " must be a jdbc:postgresql: URL, got one starting "
                     + url.substring(0, Math.min(url.length(), 16)) + "…");
         }
         HikariConfig config = config(url, "payledger");
+        config.setInitializationFailTimeout(waitMillis);
         if (user != null && !user.isBlank()) {
             config.setUsername(user);
         }
@@ -94,7 +102,7 @@ public final class DataSources {
         config.setPoolName(poolName);
         config.setMaximumPoolSize(POOL_SIZE);
         config.setConnectionTimeout(10_000);
-        config.setInitializationFailTimeout(10_000);
+        config.setInitializationFailTimeout(CONNECT_WAIT_MILLIS);
         return config;
     }
 

@@ -17,6 +17,7 @@ final class TestDatabase {
     static final String URL = "PAYLEDGER_TEST_DB_URL";
     private static HikariDataSource dataSource;
     private static Persistence persistence;
+    private static Jdbi jdbi;
     private static Duration startTime = Duration.ZERO;
 
     private TestDatabase() {
@@ -53,21 +54,43 @@ final class TestDatabase {
         return persistence();
     }
 
-    static Jdbi jdbi() {
-        return Jdbi.create(dataSource());
+    static synchronized Jdbi jdbi() {
+        if (jdbi == null) {
+            jdbi = Jdbi.create(dataSource());
+        }
+        return jdbi;
     }
 
     static Duration startTime() {
         return startTime;
     }
 
-    /** Empties every PayLedger table. */
-    static void clean() {
-        jdbi().useHandle(handle -> {
-            handle.execute("""
-                    TRUNCATE orders, order_lines, payments, refunds, ledger_transactions, ledger_postings, wallets,
-                        wallet_entries, inbox_events, outbox_events, idempotency_keys, feature_grants
-                        RESTART IDENTITY CASCADE""");
+    private static final String TABLES = "orders, order_lines, payments, refunds, ledger_transactions,"
+            + " ledger_postings, wallets, wallet_entries, inbox_events, outbox_events, idempotency_keys, feature_grants";
+    private static boolean canDisableTriggers = true;
+
+    /**
+     * Empties every PayLedger table. DELETE with triggers off (the ledger's append-only triggers refuse
+     * deletes) is several times faster than TRUNCATE on tiny tables; without the right to switch triggers
+     * off (an external test server) it falls back to TRUNCATE.
+     */
+    static synchronized void clean() {
+        if (canDisableTriggers) {
+            try {
+                jdbi().useTransaction(handle -> {
+                    handle.execute("SET LOCAL session_replication_role = replica");
+                    for (String table : TABLES.split(",")) {
+                        handle.execute("DELETE FROM " + table.trim());
+                    }
+                    handle.execute("UPDATE outbox_counter SET last_value = 0");
+                });
+                return;
+            } catch (RuntimeException notAllowed) {
+                canDisableTriggers = false;
+            }
+        }
+        jdbi().useTransaction(handle -> {
+            handle.execute("TRUNCATE " + TABLES + " RESTART IDENTITY CASCADE");
             handle.execute("UPDATE outbox_counter SET last_value = 0");
         });
     }
