@@ -1,0 +1,176 @@
+package dev.payledger.core.batch;
+
+import dev.payledger.core.common.UnitOfWork;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Group commit: concurrent callers {@link #submit} requests, one writer thread drains what has queued (up to
+ * {@code maxBatch}; when fewer are waiting it lingers up to {@code linger} for more) and runs them all in ONE
+ * {@link UnitOfWork} transaction through {@code batch}, so the database pays one commit (one WAL flush) for
+ * the lot. A batch that throws is rolled back whole and each of its requests then runs on its own through
+ * {@code single} (its own transaction), so one bad request never fails the others and is reported to its own
+ * caller. {@code batch} must answer one result per request, in order, and, like any unit of work, may be run
+ * again by the database on a serialization failure. Thread-safe; {@link #close} stops the writer after it
+ * has finished what was submitted.
+ *
+ * @param <R> request
+ * @param <T> result
+ */
+public final class Batcher<R, T> implements AutoCloseable {
+    private final UnitOfWork unitOfWork;
+    private final Function<List<R>, List<T>> batch;
+    private final Function<R, T> single;
+    private final int maxBatch;
+    private final long lingerNanos;
+    private final BlockingQueue<Pending<R, T>> queue = new LinkedBlockingQueue<>();
+    private final BatchCounters stats = new BatchCounters();
+    private final Thread writer;
+    private volatile boolean open = true;
+
+    /**
+     * @param name     the writer thread's name
+     * @param batch    runs the requests inside the batch transaction; one result per request, in order
+     * @param single   runs one request in a transaction of its own (the fallback)
+     * @param maxBatch the most requests per transaction (at least 1)
+     * @param linger   how long a writer with fewer than {@code maxBatch} waits for more (zero: take what is there)
+     */
+    public Batcher(String name, UnitOfWork unitOfWork, Function<List<R>, List<T>> batch, Function<R, T> single,
+                   int maxBatch, Duration linger) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1");
+        }
+        this.unitOfWork = Objects.requireNonNull(unitOfWork);
+        this.batch = Objects.requireNonNull(batch);
+        this.single = Objects.requireNonNull(single);
+        this.maxBatch = maxBatch;
+        this.lingerNanos = linger.toNanos();
+        this.writer = new Thread(this::work, name);
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Runs {@code request} in the next batch and waits for its result; rethrows its failure unchecked. */
+    public T submit(R request) {
+        try {
+            return submitAsync(request).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a batch", e);
+        }
+    }
+
+    /** Queues {@code request} for the next batch; the future completes after its transaction commits. */
+    public CompletableFuture<T> submitAsync(R request) {
+        Objects.requireNonNull(request, "request");
+        if (!open) {
+            throw new IllegalStateException("The batcher is closed");
+        }
+        Pending<R, T> pending = new Pending<>(request, new CompletableFuture<>());
+        queue.add(pending);
+        return pending.result();
+    }
+
+    /** What the writer has done so far. */
+    public BatchStats stats() {
+        return stats.snapshot();
+    }
+
+    private void work() {
+        List<Pending<R, T>> drained = new ArrayList<>(maxBatch);
+        while (open || !queue.isEmpty()) {
+            try {
+                Pending<R, T> first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                drained.add(first);
+                fill(drained);
+                run(drained);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error unexpected) {
+                drained.forEach(p -> p.result().completeExceptionally(unexpected));
+            } finally {
+                drained.clear();
+            }
+        }
+    }
+
+    private void fill(List<Pending<R, T>> drained) throws InterruptedException {
+        queue.drainTo(drained, maxBatch - drained.size());
+        long deadline = System.nanoTime() + lingerNanos;
+        while (drained.size() < maxBatch && lingerNanos > 0) {
+            long left = deadline - System.nanoTime();
+            Pending<R, T> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            drained.add(next);
+            queue.drainTo(drained, maxBatch - drained.size());
+        }
+    }
+
+    private void run(List<Pending<R, T>> drained) {
+        List<R> requests = drained.stream().map(Pending::request).toList();
+        List<T> results;
+        try {
+            results = unitOfWork.inTransaction(() -> {
+                List<T> answered = batch.apply(requests);
+                if (answered.size() != requests.size()) {
+                    throw new IllegalStateException("A batch of " + requests.size() + " answered " + answered.size());
+                }
+                return answered;
+            });
+        } catch (RuntimeException failure) {
+            stats.failedBatch(drained.size());
+            drained.forEach(this::runAlone);
+            return;
+        }
+        stats.batch(drained.size());
+        for (int i = 0; i < drained.size(); i++) {
+            drained.get(i).result().complete(results.get(i));
+        }
+    }
+
+    private void runAlone(Pending<R, T> pending) {
+        try {
+            pending.result().complete(single.apply(pending.request()));
+        } catch (RuntimeException | Error failure) {
+            pending.result().completeExceptionally(failure);
+        }
+    }
+
+    /** Stops taking requests, lets the writer finish the queued ones, and waits for it (at most 30 s). */
+    @Override
+    public void close() {
+        open = false;
+        try {
+            writer.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Pending<R, T>(R request, CompletableFuture<T> result) {
+    }
+}

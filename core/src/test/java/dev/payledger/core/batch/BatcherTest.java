@@ -1,0 +1,64 @@
+package dev.payledger.core.batch;
+
+import dev.payledger.core.inmemory.InMemoryPersistence;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BatcherTest {
+    @Test
+    void requestsThatArriveTogetherShareOneTransactionAndGetTheirOwnResults() {
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        try (Batcher<Integer, String> batcher = new Batcher<>("test", InMemoryPersistence.create().unitOfWork(),
+                requests -> {
+                    batchSizes.add(requests.size());
+                    return requests.stream().map(n -> "r" + n).toList();
+                }, n -> "alone" + n, 4, Duration.ofSeconds(2))) {
+            List<CompletableFuture<String>> results = new ArrayList<>();
+            for (int n = 0; n < 4; n++) {
+                results.add(batcher.submitAsync(n));
+            }
+            assertThat(results).extracting(CompletableFuture::join).containsExactly("r0", "r1", "r2", "r3");
+            assertThat(batchSizes).containsExactly(4);
+            assertThat(batcher.stats()).isEqualTo(new BatchStats(1, 4, 0, 0));
+        }
+    }
+
+    @Test
+    void aFailedBatchRunsEachRequestAloneAndOnlyTheBadOneFails() {
+        try (Batcher<Integer, String> batcher = new Batcher<>("test", InMemoryPersistence.create().unitOfWork(),
+                requests -> {
+                    throw new IllegalStateException("batch broke");
+                }, n -> {
+                    if (n == 2) {
+                        throw new IllegalArgumentException("two is bad");
+                    }
+                    return "alone" + n;
+                }, 3, Duration.ofSeconds(2))) {
+            CompletableFuture<String> one = batcher.submitAsync(1);
+            CompletableFuture<String> two = batcher.submitAsync(2);
+            CompletableFuture<String> three = batcher.submitAsync(3);
+            assertThat(one.join()).isEqualTo("alone1");
+            assertThat(three.join()).isEqualTo("alone3");
+            assertThatThrownBy(two::join).hasCauseInstanceOf(IllegalArgumentException.class);
+            assertThat(batcher.stats()).isEqualTo(new BatchStats(0, 0, 1, 3));
+        }
+    }
+
+    @Test
+    void closeFinishesWhatWasQueuedThenRefusesMore() {
+        Batcher<Integer, Integer> batcher = new Batcher<>("test", InMemoryPersistence.create().unitOfWork(),
+                requests -> requests, n -> n, 2, Duration.ZERO);
+        CompletableFuture<Integer> queued = batcher.submitAsync(7);
+        batcher.close();
+        assertThat(queued.join()).isEqualTo(7);
+        assertThatThrownBy(() -> batcher.submitAsync(8)).isInstanceOf(IllegalStateException.class);
+    }
+}
