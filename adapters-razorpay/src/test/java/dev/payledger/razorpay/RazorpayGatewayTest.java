@@ -190,6 +190,24 @@ class RazorpayGatewayTest {
     }
 
     @Test
+    void aRefundStillInFlightAtRazorpayIsRetryable() throws Exception {
+        Payment payment = paid(newPayment(10000));
+        RefundRequest refund = new RefundRequest(new RefundId("rf-" + UUID.randomUUID()), payment, Money.ofMinor("INR", 3000), "asked");
+        emulator.refundLatency(Duration.ofMillis(800));
+        try {
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> gateway.refund(refund));
+            Thread.sleep(300);
+            RazorpayException inFlight = catchThrowableOfType(RazorpayException.class, () -> gateway.refund(refund));
+
+            assertThat(inFlight.httpStatus()).isEqualTo(409);
+            assertThat(inFlight.retryable()).isTrue();
+            assertThat(providerRefundId(first.get())).isEqualTo(providerRefundId(gateway.refund(refund)));
+        } finally {
+            emulator.refundLatency(Duration.ZERO);
+        }
+    }
+
+    @Test
     void serverErrorsAndRateLimitsAreRetryable() {
         Payment payment = opened(newPayment(4900));
         emulator.faults().failNext(1, 503);

@@ -12,7 +12,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Razorpay's REST routes under {@code /v1}, behind Basic auth with the key id and key secret. */
 final class RazorpayApi {
@@ -23,13 +23,13 @@ final class RazorpayApi {
     private final RazorpayBook book;
     private final RazorpayWebhooks webhooks;
     private final byte[] expectedAuthorization;
-    private final UnaryOperator<RazorpayBook.Snapshot> onRefund;
+    private final RazorpayEmulator emulator;
+    private final Set<String> refundKeysInFlight = ConcurrentHashMap.newKeySet();
 
-    RazorpayApi(RazorpayBook book, RazorpayWebhooks webhooks, String keyId, String keySecret,
-                UnaryOperator<RazorpayBook.Snapshot> onRefund) {
+    RazorpayApi(RazorpayBook book, RazorpayWebhooks webhooks, String keyId, String keySecret, RazorpayEmulator emulator) {
         this.book = book;
         this.webhooks = webhooks;
-        this.onRefund = onRefund;
+        this.emulator = emulator;
         String token = Base64.getEncoder().encodeToString((keyId + ":" + keySecret).getBytes(StandardCharsets.UTF_8));
         this.expectedAuthorization = ("Basic " + token).getBytes(StandardCharsets.UTF_8);
     }
@@ -62,8 +62,24 @@ final class RazorpayApi {
         return ok(captured.payment());
     }
 
+    /** A refund; a second request with the same idempotency key while the first is in flight answers 409. */
     private Response refund(Request request) {
         String key = Fields.idempotencyKey(request.header("X-Refund-Idempotency").orElse(null));
+        if (key == null) {
+            return refundNow(request, null);
+        }
+        if (!refundKeysInFlight.add(key)) {
+            throw ApiError.conflict("A request with the same X-Refund-Idempotency key is being processed");
+        }
+        try {
+            emulator.pauseForRefund();
+            return refundNow(request, key);
+        } finally {
+            refundKeysInFlight.remove(key);
+        }
+    }
+
+    private Response refundNow(Request request, String key) {
         ObjectNode body = Fields.object(request.bodyText());
         Fields.onlyKnown(body, REFUND_FIELDS);
         RazorpayBook.RefundAsk ask = new RazorpayBook.RefundAsk(Fields.amount(body, false), Fields.speed(body),
@@ -74,7 +90,7 @@ final class RazorpayApi {
         boolean created = !pendingBefore.contains(refundId) && "pending".equals(refunded.refund().get("status").asText());
         if (created) {
             webhooks.refund("refund.created", refunded);
-            refunded = onRefund.apply(refunded);
+            refunded = emulator.afterRefund(refunded);
         }
         return ok(refunded.refund());
     }

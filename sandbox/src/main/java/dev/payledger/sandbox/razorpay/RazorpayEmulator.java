@@ -32,6 +32,7 @@ public final class RazorpayEmulator implements AutoCloseable {
     private volatile boolean autoCapture = true;
     private volatile RefundFlow refundFlow = RefundFlow.PENDING_THEN_PROCESSED;
     private volatile Long paidAmountOverride;
+    private volatile Duration refundLatency = Duration.ZERO;
 
     private RazorpayEmulator(int port, String keyId, String keySecret, String webhookSecret) {
         Supplier<Instant> clock = Instant::now;
@@ -41,7 +42,7 @@ public final class RazorpayEmulator implements AutoCloseable {
         this.dispatcher = new WebhookDispatcher("razorpay", clock, Duration.ofMillis(200));
         this.webhooks = new RazorpayWebhooks(dispatcher, Objects.requireNonNull(webhookSecret, "webhookSecret"), clock);
         this.server = EmulatorServer.start("razorpay", port);
-        new RazorpayApi(book, webhooks, keyId, keySecret, this::afterRefund).register(server);
+        new RazorpayApi(book, webhooks, keyId, keySecret, this).register(server);
         new RazorpayPages(this, book).register(server);
     }
 
@@ -97,6 +98,15 @@ public final class RazorpayEmulator implements AutoCloseable {
 
     public RazorpayEmulator refundFlow(RefundFlow flow) {
         this.refundFlow = Objects.requireNonNull(flow, "flow");
+        return this;
+    }
+
+    /**
+     * How long the refund API works on a request before answering; a second request with the same
+     * {@code X-Refund-Idempotency} key meanwhile gets Razorpay's 409.
+     */
+    public RazorpayEmulator refundLatency(Duration latency) {
+        this.refundLatency = Objects.requireNonNull(latency, "latency");
         return this;
     }
 
@@ -189,7 +199,18 @@ public final class RazorpayEmulator implements AutoCloseable {
         return paidAmountOverride;
     }
 
-    private RazorpayBook.Snapshot afterRefund(RazorpayBook.Snapshot created) {
+    void pauseForRefund() {
+        Duration latency = refundLatency;
+        if (!latency.isZero()) {
+            try {
+                Thread.sleep(latency.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    RazorpayBook.Snapshot afterRefund(RazorpayBook.Snapshot created) {
         String refundId = created.refund().get("id").asText();
         return switch (refundFlow) {
             case MANUAL -> created;

@@ -116,6 +116,27 @@ class RazorpayEmulatorTest {
     }
 
     @Test
+    void aRefundKeyStillInFlightAnswers409() throws Exception {
+        CheckoutResult paid = emulator.pay(createOrder(10000));
+        emulator.refundLatency(Duration.ofMillis(600));
+        String path = "/v1/payments/" + paid.paymentId() + "/refund";
+
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return post(path, "{\"amount\":3000}", "X-Refund-Idempotency", "refund-key-0002").statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        HttpResponse<String> second = post(path, "{\"amount\":3000}", "X-Refund-Idempotency", "refund-key-0002");
+
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(first.get()).isEqualTo(200);
+        assertThat(emulator.payment(paid.paymentId()).get("amount_refunded").asLong()).isEqualTo(3000);
+    }
+
+    @Test
     void sendsWebhooksSignedOverTheRawBodyWithAnEventId() throws Exception {
         List<String[]> received = new CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
