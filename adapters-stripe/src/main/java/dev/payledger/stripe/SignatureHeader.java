@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code Stripe-Signature} header, {@code t=<unix seconds>,v1=<hex>[,v1=…][,v0=…]}, read strictly before
- * stripe-java sees it (stripe-java throws {@code NumberFormatException} and worse on some malformed headers).
+ * A {@code Stripe-Signature} header, {@code t=<unix seconds>,v1=<hex>[,v1=…][,v0=…]}, read before stripe-java
+ * sees it (stripe-java throws {@code NumberFormatException} and worse on some malformed headers): exactly one
+ * well-formed {@code t}; items it does not know are ignored, as Stripe asks.
  */
 record SignatureHeader(long timestamp, List<String> v1) {
     private static final int MAX_LENGTH = 4096;
@@ -24,7 +25,7 @@ record SignatureHeader(long timestamp, List<String> v1) {
         for (String item : header.split(",", -1)) {
             int eq = item.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("Stripe-Signature header has an item without key=value");
+                continue;
             }
             String key = item.substring(0, eq).strip();
             String value = item.substring(eq + 1).strip();
