@@ -81,7 +81,7 @@ class RazorpayWebhookVerifierTest {
         for (String body : new String[]{"{\"event\":", "[]", "{}", "{\"event\":\"payment.captured\"}",
                 "{\"event\":\"payment.captured\",\"payload\":{\"payment\":{\"entity\":{\"id\":\"pay_1\",\"amount\":\"lots\",\"currency\":\"INR\"}}}}",
                 "{\"event\":\"payment.captured\",\"payload\":{\"payment\":{\"entity\":{\"id\":\"pay_1\",\"amount\":1,\"currency\":\"XXY\"}}}}",
-                "{\"event\":\"order.paid\"} trailing"}) {
+                "{\"event\":\"order.paid\"} trailing", "{\"event\":\"some.thing\",\"payload\":{}} {}"}) {
             assertRejected(request(body, sign(body), "E1"), Verification.Reason.MALFORMED);
         }
     }
