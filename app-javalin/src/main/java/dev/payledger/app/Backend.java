@@ -1,0 +1,95 @@
+package dev.payledger.app;
+
+import dev.payledger.core.PayLedger;
+import dev.payledger.core.catalog.Catalog;
+import dev.payledger.core.catalog.CatalogFile;
+import dev.payledger.razorpay.Razorpay;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything behind the HTTP layer, wired from the configuration: the database, the emulators (sandbox mode)
+ * and {@link PayLedger} with the real provider adapters. The only place, with {@link Application}, that wires.
+ * {@link #close()} stops the emulators and the database. Thread-safe once built.
+ */
+public final class Backend implements AutoCloseable {
+    private final Config config;
+    private final Storage storage;
+    private final Optional<Sandbox> sandbox;
+    private final PayLedger payLedger;
+    private final String baseUrl;
+
+    private Backend(Config config, Storage storage, Optional<Sandbox> sandbox, PayLedger payLedger, String baseUrl) {
+        this.config = config;
+        this.storage = storage;
+        this.sandbox = sandbox;
+        this.payLedger = payLedger;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Opens the database and, in sandbox mode, starts the emulators; {@code baseUrl} is where this service listens. */
+    public static Backend start(Config config, String baseUrl) {
+        return start(config, baseUrl, Storage.open(config.database()));
+    }
+
+    /** As {@link #start(Config, String)} on a storage opened by the caller (closed with this backend). */
+    public static Backend start(Config config, String baseUrl, Storage storage) {
+        Optional<Sandbox> sandbox = Optional.empty();
+        try {
+            Catalog catalog = catalog(config.catalogFile());
+            sandbox = config.sandbox() ? Optional.of(Sandbox.start(config)) : Optional.empty();
+            PayLedger.Builder builder = PayLedger.builder().persistence(storage.persistence()).catalog(catalog);
+            ProviderWiring.providers(config, sandbox, baseUrl).forEach(builder::provider);
+            if (config.razorpay().isPresent()) {
+                builder.qrCodes(Razorpay.qrCodes());
+            }
+            return new Backend(config, storage, sandbox, builder.build(), baseUrl);
+        } catch (RuntimeException | Error e) {
+            sandbox.ifPresent(Sandbox::close);
+            storage.close();
+            throw e;
+        }
+    }
+
+    private static Catalog catalog(Optional<Path> file) {
+        if (file.isEmpty()) {
+            return Catalog.defaultCatalog();
+        }
+        try (Reader reader = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
+            return CatalogFile.read(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("PAYLEDGER_CATALOG_FILE " + file.get() + " cannot be used: " + e.getMessage());
+        }
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public Optional<Sandbox> sandbox() {
+        return sandbox;
+    }
+
+    public PayLedger payLedger() {
+        return payLedger;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public void close() {
+        sandbox.ifPresent(Sandbox::close);
+        storage.close();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.payledger.app.http;
+
+import dev.payledger.core.catalog.Catalog;
+import dev.payledger.core.money.Money;
+import io.javalin.config.RoutesConfig;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /api/catalog}: packages, products, add-ons, features and the enabled providers (public). */
+final class CatalogRoutes {
+    private CatalogRoutes() {
+    }
+
+    static void install(RoutesConfig routes, Api api) {
+        routes.get("/api/catalog", ctx -> ctx.json(catalog(api)));
+    }
+
+    private static Map<String, Object> catalog(Api api) {
+        Catalog catalog = api.payLedger().catalog();
+        return Json.map(
+                "packages", catalog.creditPackages().stream().map(p -> Json.map("id", p.id(), "name", p.name(),
+                        "credits", p.credits(), "prices", prices(p.prices().values()))).toList(),
+                "products", catalog.products().stream().map(p -> Json.map("sku", p.sku(), "name", p.name(),
+                        "kind", p.kind().name(), "prices", prices(p.prices().values()))).toList(),
+                "features", catalog.features().stream().map(f -> Json.map("code", f.code(), "name", f.name(),
+                        "cost", f.cost(), "duration_seconds", f.duration().map(d -> d.getSeconds()).orElse(null)))
+                        .toList(),
+                "providers", api.payLedger().providers().names(),
+                "default_providers", api.config().defaultProviders());
+    }
+
+    private static List<Map<String, Object>> prices(Collection<Money> prices) {
+        return prices.stream().sorted((a, b) -> a.currencyCode().compareTo(b.currencyCode())).map(Views::money).toList();
+    }
+}

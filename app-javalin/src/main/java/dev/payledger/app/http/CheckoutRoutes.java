@@ -1,0 +1,75 @@
+package dev.payledger.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.payledger.core.money.Money;
+import dev.payledger.core.order.OrderId;
+import dev.payledger.core.payment.PurchaseTarget;
+import dev.payledger.core.payment.StartCheckout;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.Currency;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/checkout}: pay for a package ({@code package_id}, {@code currency}) or an order
+ * ({@code order_id}) with a provider (or the currency's default). Rate limited per user; {@code Idempotency-Key}
+ * optional (an open checkout for the same purchase is reused anyway).
+ */
+final class CheckoutRoutes {
+    private CheckoutRoutes() {
+    }
+
+    static void install(RoutesConfig routes, Api api) {
+        routes.post("/api/checkout", ctx -> {
+            Caller caller = api.auth().caller(ctx);
+            api.checkoutLimit().acquire(caller.user().value());
+            api.idempotency().respond(ctx, caller, false, () -> start(ctx, api, caller));
+        });
+    }
+
+    private static Idempotency.Reply start(Context ctx, Api api, Caller caller) {
+        JsonNode body = Json.object(ctx.body());
+        Optional<String> orderId = Json.optionalText(body, "order_id");
+        PurchaseTarget target;
+        Optional<Currency> currency;
+        if (orderId.isPresent()) {
+            target = PurchaseTarget.order(new OrderId(orderId.get()));
+            currency = api.payLedger().manageOrder().find(new OrderId(orderId.get())).map(o -> o.total().currency());
+        } else {
+            Currency chosen = Money.currency(Json.requiredText(body, "currency"));
+            target = PurchaseTarget.creditPackage(Json.requiredText(body, "package_id"), chosen);
+            currency = Optional.of(chosen);
+        }
+        String provider = Json.optionalText(body, "provider")
+                .or(() -> currency.map(c -> api.config().defaultProviders().get(c.getCurrencyCode())))
+                .or(() -> api.payLedger().providers().names().stream().findFirst())
+                .orElseThrow(() -> ApiException.badRequest("provider_required", "Name a provider"));
+        StartCheckout.Result result = api.payLedger().startCheckout().start(
+                new StartCheckout.Command(caller.user(), target, provider));
+        if (result instanceof StartCheckout.Started started) {
+            api.metrics().checkout(provider, started.reused() ? "reused" : "started");
+            Map<String, Object> view = Views.payment(started.payment());
+            view.put("reused", started.reused());
+            return new Idempotency.Reply(started.reused() ? 200 : 201, view);
+        }
+        StartCheckout.Refused refused = (StartCheckout.Refused) result;
+        api.metrics().checkout(provider, refused.reason().name().toLowerCase(java.util.Locale.ROOT));
+        throw refusal(refused);
+    }
+
+    private static ApiException refusal(StartCheckout.Refused refused) {
+        String message = refused.message();
+        switch (refused.reason()) {
+            case PACKAGE_NOT_FOUND: return ApiException.notFound("package_not_found", message);
+            case ORDER_NOT_FOUND: return ApiException.notFound("order_not_found", message);
+            case NOT_YOUR_ORDER: return ApiException.forbidden("not_your_order", message);
+            case ORDER_ALREADY_PAID: return ApiException.badRequest("order_already_paid", message);
+            case ORDER_CANCELLED: return ApiException.badRequest("order_cancelled", message);
+            case PRICE_NOT_AVAILABLE: return ApiException.badRequest("price_not_available", message);
+            case PROVIDER_NOT_ENABLED: return ApiException.badRequest("provider_not_enabled", message);
+            default: return new ApiException(502, "provider_unavailable", message);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.payledger.app.http;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.payledger.app.Config;
+import dev.payledger.app.ConfigException;
+import dev.payledger.core.common.UserId;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Verifies bearer JWTs with one pinned algorithm (HS256 with a secret, or RS256/ES256 with a public key):
+ * the signature, {@code exp} (required), {@code nbf}, the issuer when configured, and a {@code sub}. Tokens
+ * signed with any other algorithm, or unsigned ({@code alg=none}), are refused. Thread-safe.
+ */
+public final class Tokens {
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final Optional<byte[]> hmacSecret;
+
+    public Tokens(Config.Jwt config) {
+        JWSAlgorithm algorithm = JWSAlgorithm.parse(config.algorithm());
+        if (config.secret().isPresent()) {
+            hmacSecret = Optional.of(config.secret().get().value().getBytes(StandardCharsets.UTF_8));
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, new ImmutableSecret<>(hmacSecret.get())));
+        } else {
+            hmacSecret = Optional.empty();
+            try {
+                JWK key = JWK.parseFromPEMEncodedObjects(config.publicKeyPem().orElseThrow());
+                processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm,
+                        new ImmutableJWKSet<>(new com.nimbusds.jose.jwk.JWKSet(key))));
+            } catch (JOSEException e) {
+                throw new ConfigException("PAYLEDGER_JWT_PUBLIC_KEY is not a readable RSA or EC public key PEM");
+            }
+        }
+        Set<String> required = new HashSet<>(List.of("sub", "exp"));
+        JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
+        config.issuer().ifPresent(exact::issuer);
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(exact.build(), required);
+        claims.setMaxClockSkew(30);
+        processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /** The caller of a verified token, or empty when it is not acceptable (the reason is not disclosed). */
+    public Optional<Caller> verify(String token) {
+        try {
+            JWTClaimsSet claims = processor.process(token, null);
+            UserId user = UserId.of(claims.getSubject());
+            List<String> roles = claims.getClaim("roles") instanceof List<?> ? claims.getStringListClaim("roles") : List.of();
+            return Optional.of(new Caller(user, roles != null && roles.contains("admin")));
+        } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Signs a token (HS256 only): the sandbox's demo login. */
+    public Optional<String> issue(String user, boolean admin, Duration lifetime) {
+        if (hmacSecret.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(user).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .claim("roles", admin ? List.of("user", "admin") : List.of("user")).build();
+        try {
+            SignedJWT jwt = new SignedJWT(new com.nimbusds.jose.JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(hmacSecret.get()));
+            return Optional.of(jwt.serialize());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign a sandbox token", e);
+        }
+    }
+}
