@@ -24,6 +24,7 @@ public final class Coinbase {
         return provider(config, Clock.systemUTC());
     }
 
+    /** As {@link #provider(CoinbaseConfig)}, with {@code clock} for the request JWTs' {@code nbf}/{@code exp}. */
     public static PaymentProvider provider(CoinbaseConfig config, Clock clock) {
         return switch (config.variant()) {
             case BUSINESS -> new PaymentProvider(PROVIDER, new CoinbaseGateway(config, clock),
