@@ -13,7 +13,7 @@ import java.time.Duration;
  * {@code _PASSWORD}), else an embedded server in {@code target/test-postgres}, started on first use and
  * shared by every test class. Migrated once; {@link #clean()} empties it between tests.
  */
-final class TestDatabase {
+public final class TestDatabase {
     static final String URL = "PAYLEDGER_TEST_DB_URL";
     private static HikariDataSource dataSource;
     private static Persistence persistence;
@@ -49,7 +49,7 @@ final class TestDatabase {
     }
 
     /** The shared JdbcPersistence after {@link #clean()}. */
-    static Persistence cleanPersistence() {
+    public static Persistence cleanPersistence() {
         clean();
         return persistence();
     }
