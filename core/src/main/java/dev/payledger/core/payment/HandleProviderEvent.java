@@ -123,7 +123,8 @@ public final class HandleProviderEvent {
                 return new Unmatched("no payment matches refund " + fact.providerRefundId());
             }
             Instant now = clock.instant();
-            Optional<Refund> ours = findRefund(payment.get(), fact.refundId(), fact.providerRefundId());
+            Optional<Refund> ours = findRefund(payment.get(), fact.refundId(), fact.providerRefundId(),
+                    Optional.of(fact.amount()));
             if (ours.isPresent()) {
                 refunding.complete(ours.get(), Optional.of(fact.providerRefundId()), now);
                 return new Applied("refund " + ours.get().id() + " succeeded");
@@ -150,7 +151,8 @@ public final class HandleProviderEvent {
     private Outcome refundFailed(String provider, EventFact.RefundFailed fact) {
         return Atomically.run(store.unitOfWork(), () -> {
             Optional<Payment> payment = PaymentLocator.locate(store.payments(), provider, fact.reference());
-            Optional<Refund> ours = payment.flatMap(p -> findRefund(p, fact.refundId(), fact.providerRefundId()));
+            Optional<Refund> ours = payment.flatMap(p -> findRefund(p, fact.refundId(), fact.providerRefundId(),
+                    Optional.empty()));
             if (ours.isEmpty()) {
                 return new Ignored("no refund matches " + fact.providerRefundId());
             }
@@ -162,9 +164,19 @@ public final class HandleProviderEvent {
         });
     }
 
-    private Optional<Refund> findRefund(Payment payment, Optional<RefundId> refundId, String providerRefundId) {
+    /**
+     * Our refund the event is about: by our id when the provider echoes it, by the provider's refund id once we
+     * stored it, or else the oldest refund we requested and have no provider id for yet (the event overtook
+     * our own record of the provider's answer) — of the same amount when the event states one.
+     */
+    private Optional<Refund> findRefund(Payment payment, Optional<RefundId> refundId, String providerRefundId,
+                                        Optional<Money> amount) {
         return refundId.flatMap(id -> store.refunds().find(id)).filter(r -> r.paymentId().equals(payment.id()))
-                .or(() -> store.refunds().findByProviderRefundId(payment.id(), providerRefundId));
+                .or(() -> store.refunds().findByProviderRefundId(payment.id(), providerRefundId))
+                .or(() -> store.refunds().listByPayment(payment.id()).stream()
+                        .filter(r -> r.status() == RefundStatus.REQUESTED && r.providerRefundId().isEmpty())
+                        .filter(r -> amount.map(r.amount()::equals).orElse(true))
+                        .findFirst());
     }
 
     /** What handling an event did. */

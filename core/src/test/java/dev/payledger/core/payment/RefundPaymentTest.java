@@ -124,4 +124,23 @@ class RefundPaymentTest {
         assertThat(result).isInstanceOf(RefundPayment.Refused.class);
         return ((RefundPayment.Refused) result).reason();
     }
+
+    @Test
+    void aRefundEventThatOvertakesTheProvidersAnswerCompletesOurRefundInsteadOfClawingBackTwice() {
+        Payment payment = paidPro();
+        harness.provider.scriptRefunds(new RefundOutcome.Pending("rfnd_fast"));
+        harness.provider.failRetryably();
+        assertThat(refusal(refund(payment, 10000L, ClawbackPolicy.REFUSE))).isEqualTo(RefundPayment.Refusal.PROVIDER_FAILED);
+        assertThat(harness.wallet(ana).balance()).isEqualTo(71);
+        harness.provider.recover();
+        harness.deliver(new ProviderEvent("fakepay", "evt_fast", "refund.processed", new EventFact.RefundSucceeded(
+                PaymentReference.byProviderRef(payment.providerRef().orElseThrow()), "rfnd_fast", Optional.empty(),
+                Money.ofMinor("INR", 10000))));
+        assertThat(harness.payLedger.readPayments().refunds(payment.id())).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RefundStatus.SUCCEEDED);
+            assertThat(r.providerRefundId()).contains("rfnd_fast");
+        });
+        assertThat(harness.wallet(ana).balance()).as("clawed back once").isEqualTo(71);
+        assertThat(harness.payLedger.verifyLedger().verify().isClean()).isTrue();
+    }
 }
