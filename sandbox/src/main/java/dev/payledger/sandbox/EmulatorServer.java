@@ -22,6 +22,14 @@ public final class EmulatorServer implements AutoCloseable {
     /** Largest request body an emulator reads; larger ones get 413. */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle and the client's delayed
+        // ACK hold each answer ~40 ms. Read once per JVM, when its first HttpServer starts; an explicit -D wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final java.util.List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
