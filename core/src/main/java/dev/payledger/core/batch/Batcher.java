@@ -34,7 +34,7 @@ public final class Batcher<R, T> implements AutoCloseable {
     private final long lingerNanos;
     private final BlockingQueue<Pending<R, T>> queue = new LinkedBlockingQueue<>();
     private final BatchCounters stats = new BatchCounters();
-    private final Thread writer;
+    private final List<Thread> writers;
     private volatile boolean open = true;
 
     /**
@@ -46,17 +46,32 @@ public final class Batcher<R, T> implements AutoCloseable {
      */
     public Batcher(String name, UnitOfWork unitOfWork, Function<List<R>, List<T>> batch, Function<R, T> single,
                    int maxBatch, Duration linger) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1");
+        this(name, unitOfWork, batch, single, maxBatch, linger, 1);
+    }
+
+    /**
+     * As the single-writer constructor, with {@code writers} threads draining the same queue, so that one
+     * batch can execute while another waits for its commit. Requests then have no order among themselves:
+     * use one writer where order matters (one wallet's spends).
+     */
+    public Batcher(String name, UnitOfWork unitOfWork, Function<List<R>, List<T>> batch, Function<R, T> single,
+                   int maxBatch, Duration linger, int writers) {
+        if (maxBatch < 1 || writers < 1) {
+            throw new IllegalArgumentException("maxBatch and writers must be at least 1");
         }
         this.unitOfWork = Objects.requireNonNull(unitOfWork);
         this.batch = Objects.requireNonNull(batch);
         this.single = Objects.requireNonNull(single);
         this.maxBatch = maxBatch;
         this.lingerNanos = linger.toNanos();
-        this.writer = new Thread(this::work, name);
-        this.writer.setDaemon(true);
-        this.writer.start();
+        List<Thread> threads = new ArrayList<>(writers);
+        for (int i = 0; i < writers; i++) {
+            Thread writer = new Thread(this::work, writers == 1 ? name : name + "-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            threads.add(writer);
+        }
+        this.writers = List.copyOf(threads);
     }
 
     /** Runs {@code request} in the next batch and waits for its result; rethrows its failure unchecked. */
@@ -160,12 +175,14 @@ public final class Batcher<R, T> implements AutoCloseable {
         }
     }
 
-    /** Stops taking requests, lets the writer finish the queued ones, and waits for it (at most 30 s). */
+    /** Stops taking requests, lets the writers finish the queued ones, and waits for them (about 30 s at most). */
     @Override
     public void close() {
         open = false;
         try {
-            writer.join(30_000);
+            for (Thread writer : writers) {
+                writer.join(30_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -35,7 +35,7 @@ class BatchedSettlementTest {
 
         List<SettlePayment.Result> results = new ArrayList<>();
         ExecutorService callers = Executors.newFixedThreadPool(8);
-        try (BatchedSettlement batched = new BatchedSettlement(store, harness.clock, 16, Duration.ofMillis(2))) {
+        try (BatchedSettlement batched = new BatchedSettlement(store, harness.clock, 16, Duration.ofMillis(2), 2)) {
             List<Future<SettlePayment.Result>> futures = new ArrayList<>();
             deliveries.forEach(e -> futures.add(callers.submit(() -> batched.settle(e))));
             for (Future<SettlePayment.Result> future : futures) {

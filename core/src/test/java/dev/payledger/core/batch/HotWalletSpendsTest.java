@@ -60,7 +60,7 @@ class HotWalletSpendsTest {
     @Test
     void eachSpendReportsTheBalanceRightAfterIt() {
         grant(bo, 10);
-        try (HotWalletSpends spends = new HotWalletSpends(store, harness.clock, 1, 8, Duration.ofSeconds(5))) {
+        try (HotWalletSpends spends = new HotWalletSpends(store, harness.clock, 1, 2, Duration.ofSeconds(5))) {
             var first = async(spends, new SpendCredits.Command(bo, 3, "a", "report"));
             var second = async(spends, new SpendCredits.Command(bo, 4, "b", "report"));
             assertThat(((SpendCredits.Spent) first.join()).wallet().balance() + ((SpendCredits.Spent) second.join())
