@@ -193,6 +193,31 @@ class StripeGatewayTest {
     }
 
     @Test
+    void sandboxRefundEventsReadAsTheRefundWeAskedFor() {
+        Payment payment = opened(Money.ofMinor("INR", 4900));
+        emulator.pay(payment.providerRef().orElseThrow());
+        RefundId ours = new RefundId("rf-" + UUID.randomUUID());
+        String refundId = ((RefundOutcome.Succeeded) gateway.refund(new RefundRequest(ours, payment,
+                Money.ofMinor("INR", 900), "customer asked"))).providerRefundId();
+        StripeWebhookVerifier verifier = new StripeWebhookVerifier(config.webhookSecret(), config.tolerance());
+
+        for (String type : new String[]{"refund.created", "charge.refunded"}) {
+            StripeEmulator.SentEvent sent = emulator.events().stream()
+                    .filter(e -> e.type().equals(type) && e.body().contains(refundId)).findFirst().orElseThrow();
+            long now = Instant.now().getEpochSecond();
+            Verification verification = verifier.verify(new WebhookRequest(Map.of("Stripe-Signature",
+                    emulator.signatureHeader(sent.body(), now)), sent.body().getBytes(StandardCharsets.UTF_8),
+                    Instant.ofEpochSecond(now)));
+
+            var fact = (EventFact.RefundSucceeded) ((Verification.Verified) verification).event().fact();
+            assertThat(fact.providerRefundId()).as(type).isEqualTo(refundId);
+            assertThat(fact.refundId()).as(type).contains(ours);
+            assertThat(fact.amount()).as(type).isEqualTo(Money.ofMinor("INR", 900));
+            assertThat(fact.reference().paymentId()).as(type).contains(payment.id());
+        }
+    }
+
+    @Test
     void errorsSayWhetherTheCallMayBeRetried() {
         StripeConfig wrongKey = new StripeConfig("sk_test_wrong", config.webhookSecret(), config.apiBase(),
                 config.successUrl(), config.cancelUrl(), config.tolerance(), config.connectTimeout(),
