@@ -16,7 +16,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** When webhooks go missing or refunds take their time, PayLedger still ends where Stripe is. */
+/** When webhooks go missing or come out of order, or refunds take their time, PayLedger still ends where Stripe is. */
 class StripeRecoveryTest {
     private SandboxWorld world;
 
@@ -57,6 +57,21 @@ class StripeRecoveryTest {
 
         assertThat(world.status(payment)).isEqualTo(PaymentStatus.FAILED);
         assertThat(world.balance()).isZero();
+    }
+
+    @Test
+    void delayedPaymentEventsArrivingInReverseOrderStillCreditOnce() {
+        world.stripe.webhooks().knobs().hold(true);
+        Payment payment = world.checkout();
+        world.stripe.payDelayed(world.session(payment));
+        world.stripe.completeDelayed(world.session(payment), true);
+
+        world.stripe.webhooks().releaseHeld(true);
+
+        world.awaitDeliveries(2);
+        assertThat(world.receiver.received().get(0).request().header("Stripe-Signature")).isPresent();
+        assertThat(world.status(payment)).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(world.balance()).isEqualTo(10);
     }
 
     @Test
