@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The PayLedger benchmark in one command (see docs/performance.md):
+#   bench/run.sh                      # everything: pgbench reference, (2) (4) (7) [+ (3) (5) (6) when the app is built]
+#   bench/run.sh --quick              # 2 s per scenario, 100k ledger entries
+#   bench/run.sh --seconds 30 --entries 10000000 --only pgbench,settle,hot,statement
+#   PAYLEDGER_DB_URL=jdbc:postgresql://host:5432/db PAYLEDGER_DB_USER=... bench/run.sh   # an external server
+#   BENCH_JFR=1 bench/run.sh ...      # also records a JFR profile in bench/target/bench.jfr
+#   bench/run.sh jmh [JMH options]    # the JMH microbenchmarks instead
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+if ! command -v pgbench >/dev/null 2>&1; then
+  echo "pgbench is missing: installing Debian's postgresql package (it brings pgbench)" >&2
+  apt-get update && apt-get install -y postgresql
+fi
+
+mvn -B -o -q -pl bench install -DskipTests
+mvn -B -o -q -pl bench dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$root/bench/target/classpath.txt" >/dev/null
+classpath="$root/bench/target/classes:$(cat "$root/bench/target/classpath.txt")"
+
+cd "$root/bench"
+jvm=(-Xms1g -Xmx2g -XX:+UseParallelGC)
+if [[ "${BENCH_JFR:-}" == "1" ]]; then
+  jvm+=(-XX:StartFlightRecording=filename=target/bench.jfr,settings=profile,dumponexit=true)
+fi
+if [[ "${1:-}" == "jmh" ]]; then
+  shift
+  exec java -cp "$classpath" org.openjdk.jmh.Main "${@:--f 1 -wi 3 -i 5 -w 1s -r 1s}"
+fi
+exec java "${jvm[@]}" -cp "$classpath" dev.payledger.bench.Bench "$@"

@@ -1,0 +1,165 @@
+package dev.payledger.bench;
+
+import dev.payledger.core.PayLedger;
+import dev.payledger.core.batch.BatchStats;
+import dev.payledger.core.inmemory.FakeProvider;
+import dev.payledger.core.ledger.VerifyLedger;
+import dev.payledger.jdbc.JdbcPersistence;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The benchmark's one command: pgbench as the reference, then PayLedger's scenarios against the same
+ * PostgreSQL, each followed by verify-ledger, printed as one table (also written to
+ * {@code target/bench-results.md}). See docs/performance.md.
+ */
+public final class Bench {
+    static final int CALLERS = 8;
+    static final int SPENDERS = 64;
+
+    private final Options options;
+    private final Report report = new Report();
+
+    Bench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Options options = Options.parse(args);
+        Report report = new Bench(options).run();
+        String markdown = report.markdown();
+        System.out.println();
+        System.out.println(markdown);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "bench-results.md"), markdown, StandardCharsets.UTF_8);
+        System.exit(0);
+    }
+
+    Report run() {
+        try (BenchDatabase db = BenchDatabase.open(System.getenv(), options.dataDirectory())) {
+            describe(db);
+            OptionalDouble scale10 = OptionalDouble.empty();
+            OptionalDouble scale1 = OptionalDouble.empty();
+            if (options.runs("pgbench")) {
+                scale10 = Pgbench.tps(db, 10, CALLERS, options.duration());
+                scale1 = Pgbench.tps(db, 1, CALLERS, options.duration());
+                reference("(1) pgbench TPC-B-like, 8 clients, scale 10", scale10);
+                reference("(1') pgbench TPC-B-like, 8 clients, scale 1 (hot branch row)", scale1);
+            }
+            PayLedger payLedger = PayLedger.builder().persistence(JdbcPersistence.create(db.dataSource))
+                    .provider(new FakeProvider(Settlements.PROVIDER).paymentProvider()).build();
+            if (options.runs("settle")) {
+                settlements(payLedger, db, scale10, false);
+                settlements(payLedger, db, scale10, true);
+            }
+            if (options.runs("hot")) {
+                hotWallet(payLedger, db, scale1, false);
+                hotWallet(payLedger, db, scale1, true);
+            }
+            if (options.runs("statement")) {
+                statements(payLedger, db);
+            }
+            return report;
+        }
+    }
+
+    private void describe(BenchDatabase db) {
+        String server = db.jdbi.withHandle(handle -> handle.createQuery("SHOW server_version").mapTo(String.class).one());
+        report.check(String.format(Locale.ROOT, "machine: %d cores, %s, load average %s at start; PostgreSQL %s (%s), "
+                        + "fsync=%s, synchronous_commit=%s, full_page_writes=%s; Java %s",
+                Runtime.getRuntime().availableProcessors(), memory(), loadAverage(), server, db.embedded ? "embedded" : "external",
+                db.setting("fsync"), db.setting("synchronous_commit"), db.setting("full_page_writes"),
+                System.getProperty("java.version")));
+    }
+
+    private void reference(String name, OptionalDouble tps) {
+        report.add(Row.of(name, "tps", tps.orElse(Double.NaN), "", tps.isPresent() ? OptionalDouble.of(1) : tps,
+                "reference", tps.isPresent() ? "" : "pgbench not installed"));
+    }
+
+    private void settlements(PayLedger payLedger, BenchDatabase db, OptionalDouble scale10, boolean batched) {
+        long seconds = options.duration().plus(warmup(options.duration())).toSeconds() + 1;
+        int capacity = (int) Math.max(5_000, seconds * (batched ? 15_000 : 8_000));
+        Settlements.Outcome outcome = Settlements.run(payLedger, db.jdbi, batched ? "sb" : "s1", CALLERS,
+                options.duration(), capacity, batched);
+        Load.Result load = outcome.load();
+        report.add(Row.of("(2) settlements, 8 callers, many wallets" + (batched ? ", group commit" : ", one per transaction"),
+                "settled/s", load.perSecond(), "", Row.ratio(load.perSecond(), scale10), "≥ 1.0× (1)",
+                latencies(load.latencies()) + batches(outcome.batches())));
+        verify(payLedger, "after (2)" + (batched ? " batched" : ""));
+    }
+
+    private void hotWallet(PayLedger payLedger, BenchDatabase db, OptionalDouble scale1, boolean batched) {
+        HotWallet.Outcome outcome = HotWallet.run(payLedger, db.jdbi, batched ? "b" : "u", SPENDERS, options.duration(),
+                batched);
+        Load.Result load = outcome.load();
+        report.add(Row.of("(4) hot wallet, 64 spenders" + (batched ? ", single writer + group commit" : ", one per transaction"),
+                "accepted/s", load.perSecond(), "", Row.ratio(load.perSecond(), scale1), "≥ 2.0× (1')",
+                String.format(Locale.ROOT, "refused %,d; overdrafts %d; drain race %d/142 won; ", load.other(),
+                        outcome.overdrafts(), outcome.drainWinners()) + latencies(load.latencies())
+                        + batches(outcome.batches())));
+        verify(payLedger, "after (4)" + (batched ? " batched" : ""));
+    }
+
+    private void statements(PayLedger payLedger, BenchDatabase db) {
+        Statements.Outcome outcome = Statements.run(payLedger, db.jdbi, options.statementEntries(), 10_000,
+                options.statementEntries() >= 1_000_000 ? 20_000 : 2_000);
+        report.add(Row.of(String.format(Locale.ROOT, "(7) statement page (20) at %,d entries", outcome.entries()),
+                "p99 ms", outcome.reads().percentileMillis(99), "", OptionalDouble.empty(), "≤ 5 ms",
+                String.format(Locale.ROOT, "p50 %.3f ms, %,d reads; loaded in %d s", outcome.reads().percentileMillis(50),
+                        outcome.reads().count(), outcome.loadTime().toSeconds())));
+        verify(payLedger, "after (7)");
+    }
+
+    private void verify(PayLedger payLedger, String when) {
+        long began = System.nanoTime();
+        VerifyLedger.Report verified = payLedger.verifyLedger().verify();
+        String took = Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms";
+        if (!verified.isClean()) {
+            report.check("verify-ledger " + when + ": NOT CLEAN " + verified);
+            throw new IllegalStateException("verify-ledger failed " + when + ": " + verified);
+        }
+        report.check("verify-ledger " + when + ": clean (" + took + ")");
+    }
+
+    /** Uncounted calls before each measurement, so the JIT has compiled the hot path: a fifth of it, 0.2–5 s. */
+    static Duration warmup(Duration measured) {
+        long millis = Math.max(200, Math.min(5000, measured.toMillis() / 5));
+        return Duration.ofMillis(millis);
+    }
+
+    static String latencies(Latencies latencies) {
+        return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms", latencies.percentileMillis(50),
+                latencies.percentileMillis(99));
+    }
+
+    private static String batches(Optional<BatchStats> stats) {
+        return stats.map(s -> String.format(Locale.ROOT, "; %,d batches, avg %.1f/batch, %d fell back",
+                s.batches(), s.averageBatch(), s.failedBatches())).orElse("");
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String memory() {
+        try {
+            String line = Files.readAllLines(Path.of("/proc/meminfo")).get(0);
+            long kb = Long.parseLong(line.replaceAll("\\D", ""));
+            return String.format(Locale.ROOT, "%.1f GiB RAM", kb / 1024.0 / 1024.0);
+        } catch (IOException | RuntimeException e) {
+            return "unknown RAM";
+        }
+    }
+}

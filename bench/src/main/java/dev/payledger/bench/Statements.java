@@ -1,0 +1,82 @@
+package dev.payledger.bench;
+
+import dev.payledger.core.PayLedger;
+import dev.payledger.core.common.Page;
+import dev.payledger.core.common.UserId;
+import dev.payledger.core.ledger.WalletEntry;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Scenario 7: reading a statement page (20 entries, keyset pagination) when the ledger holds {@code entries}
+ * wallet entries. They are loaded with {@code generate_series} in the real schema as whole ledger
+ * transactions (a grant of 1 credit: the transaction, its two postings, the entry, the wallet), so
+ * verify-ledger still holds; then random pages of random wallets are read through the port.
+ */
+final class Statements {
+    private static final int CHUNK = 500_000;
+
+    private Statements() {
+    }
+
+    record Outcome(long entries, Duration loadTime, Latencies reads) {
+    }
+
+    static Outcome run(PayLedger payLedger, Jdbi jdbi, long entries, int wallets, int reads) {
+        long perWallet = Math.max(1, entries / wallets);
+        long total = perWallet * wallets;
+        long began = System.nanoTime();
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO wallets (user_id, balance, earned, spent, last_sequence)
+                        SELECT 'stmt' || u, :per, :per, 0, :per FROM generate_series(0, :wallets - 1) u""")
+                .bind("per", perWallet).bind("wallets", wallets).execute());
+        for (long from = 0; from < total; from += CHUNK) {
+            load(jdbi, from, Math.min(total, from + CHUNK) - 1, wallets);
+        }
+        jdbi.useHandle(handle -> handle.execute("ANALYZE ledger_transactions, ledger_postings, wallet_entries, wallets"));
+        Duration loadTime = Duration.ofNanos(System.nanoTime() - began);
+
+        SplittableRandom random = new SplittableRandom(42);
+        Latencies latencies = new Latencies();
+        for (int i = 0; i < reads + reads / 10; i++) {
+            UserId user = UserId.of("stmt" + random.nextInt(wallets));
+            Optional<String> cursor = random.nextInt(10) == 0 ? Optional.empty()
+                    : Optional.of(Long.toString(2 + random.nextLong(perWallet)));
+            long start = System.nanoTime();
+            Page<WalletEntry> page = payLedger.readWallet().statement(user, cursor, 20);
+            long took = System.nanoTime() - start;
+            if (page.items().isEmpty()) {
+                throw new IllegalStateException("Empty statement page for " + user + " at " + cursor);
+            }
+            if (i >= reads / 10) {
+                latencies.record(took);
+            }
+        }
+        return new Outcome(total, loadTime, latencies);
+    }
+
+    /** Grants {@code i} in {@code from..to}: wallet {@code i % wallets}, its entry number {@code i / wallets + 1}. */
+    private static void load(Jdbi jdbi, long from, long to, int wallets) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("""
+                    INSERT INTO ledger_transactions (key, type, description, posted_at)
+                    SELECT 'stmt:' || i, 'GRANT', 'Bench grant', now() FROM generate_series(:from, :to) i""")
+                    .bind("from", from).bind("to", to).execute();
+            handle.createUpdate("""
+                    INSERT INTO ledger_postings (tx_key, leg, account, asset, amount)
+                    SELECT 'stmt:' || i, leg, CASE leg WHEN 1 THEN 'credits:issued' ELSE 'wallet:stmt' || (i % :wallets) END,
+                        'CREDITS', CASE leg WHEN 1 THEN -1 ELSE 1 END
+                    FROM generate_series(:from, :to) i CROSS JOIN (VALUES (1), (2)) AS legs (leg)""")
+                    .bind("from", from).bind("to", to).bind("wallets", wallets).execute();
+            handle.createUpdate("""
+                    INSERT INTO wallet_entries (user_id, sequence, tx_key, type, amount, balance_after, description, posted_at)
+                    SELECT 'stmt' || (i % :wallets), i / :wallets + 1, 'stmt:' || i, 'GRANT', 1, i / :wallets + 1,
+                        'Bench grant', now()
+                    FROM generate_series(:from, :to) i""")
+                    .bind("from", from).bind("to", to).bind("wallets", wallets).execute();
+        });
+    }
+}
