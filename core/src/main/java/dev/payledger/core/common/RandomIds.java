@@ -3,8 +3,8 @@ package dev.payledger.core.common;
 import java.security.SecureRandom;
 
 /**
- * Ids of a prefix, 12 hex digits of milliseconds (so ids sort roughly by time) and 64 random bits.
- * {@code pay_018c3b2a9f10_9f2c4e7a1b3d5f60}: 34 characters for a 3-letter prefix, within Razorpay's
+ * Ids of a prefix, 12 hex digits of milliseconds (so ids sort roughly by time) and 64 random bits:
+ * {@code pay_018c3b2a9f109f2c4e7a1b3d5f60}, 32 characters for a 3-letter prefix, within Razorpay's
  * 40-character receipt limit.
  */
 public final class RandomIds implements Ids {

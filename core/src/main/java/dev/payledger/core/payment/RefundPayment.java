@@ -72,6 +72,9 @@ public final class RefundPayment {
             return new Refused(Refusal.AMOUNT_TOO_LARGE, "At most " + refundable + " can be refunded");
         }
         Instant now = clock.instant();
+        // Claim the payment for this refund: a concurrent refund of the same payment loses this compare-and-set,
+        // runs again and then sees this refund in what is still refundable.
+        ConcurrentChangeException.requireUpdated(store.payments().update(payment.touched(now)), "payment " + payment.id());
         Optional<Long> credits = refunding.clawBack(refundId, payment, amount, command.policy(), now);
         if (credits.isEmpty()) {
             return new Refused(Refusal.CREDITS_ALREADY_SPENT,
