@@ -101,7 +101,7 @@ class ConcurrencyTest {
     @Test
     void sixtyFourThreadsSettlingDistinctPaymentsCreditEachOnce() throws Exception {
         Harness harness = new Harness(persistence);
-        int perThread = 4;
+        int perThread = 3;
         List<Payment> payments = IntStream.range(0, 64 * perThread)
                 .mapToObj(i -> harness.checkout(UserId.of("user" + i), "starter")).toList();
 

@@ -41,7 +41,7 @@ class FlatJsonProperties {
         assertThat(FlatJson.read(FlatJson.write(map))).isEqualTo(map);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 30)
     void whatPostgresPrintsForTheJsonbReadsBackTheSame(@ForAll("maps") Map<String, String> map) {
         String printed = TestDatabase.jdbi().withHandle(handle -> handle.createQuery("SELECT CAST(:json AS jsonb)::text")
                 .bind("json", FlatJson.write(map)).mapTo(String.class).one());
