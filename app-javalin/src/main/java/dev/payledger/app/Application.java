@@ -83,9 +83,9 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() {
-        LOG.info("stopping: HTTP, event streams, workers, emulators, database");
-        http.stop();
+        LOG.info("stopping: event streams, HTTP, workers, emulators, database");
         events.closeAll();
+        http.stop();
         workers.close();
         backend.close();
     }

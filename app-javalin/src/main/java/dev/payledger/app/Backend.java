@@ -43,7 +43,8 @@ public final class Backend implements AutoCloseable {
         try {
             Catalog catalog = catalog(config.catalogFile());
             sandbox = config.sandbox() ? Optional.of(Sandbox.start(config)) : Optional.empty();
-            PayLedger.Builder builder = PayLedger.builder().persistence(storage.persistence()).catalog(catalog);
+            PayLedger.Builder builder = PayLedger.builder().persistence(storage.persistence()).catalog(catalog)
+                    .inboxPolicy(config.inboxPolicy());
             ProviderWiring.providers(config, sandbox, baseUrl).forEach(builder::provider);
             if (config.razorpay().isPresent()) {
                 builder.qrCodes(Razorpay.qrCodes());

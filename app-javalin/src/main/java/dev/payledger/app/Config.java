@@ -1,5 +1,7 @@
 package dev.payledger.app;
 
+import dev.payledger.core.payment.InboxPolicy;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -17,13 +19,14 @@ import java.util.TreeMap;
  * @param defaultProviders currency code → provider used when a checkout names none
  * @param checkoutsPerMinute per-user limit on checkout creation
  * @param webhookBodyLimit largest webhook body accepted, in bytes
+ * @param inboxPolicy      how failed webhook events are retried before they stay FAILED for an operator
  */
 public record Config(String host, int port, Optional<String> publicUrl, boolean sandbox, Database database,
                      Jwt jwt, Optional<RazorpaySettings> razorpay, Optional<StripeSettings> stripe,
                      Optional<CoinbaseSettings> coinbase, Map<String, String> defaultProviders,
                      Optional<Path> catalogFile, int checkoutsPerMinute, long webhookBodyLimit,
-                     Duration reconcileInterval, Duration inboxInterval, Optional<String> successUrl,
-                     Optional<String> cancelUrl) {
+                     Duration reconcileInterval, Duration inboxInterval, InboxPolicy inboxPolicy,
+                     Optional<String> successUrl, Optional<String> cancelUrl) {
 
     /** Reads the process environment (and the file it names). */
     public static Config fromEnvironment() {

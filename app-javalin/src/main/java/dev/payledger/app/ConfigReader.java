@@ -1,5 +1,6 @@
 package dev.payledger.app;
 
+import dev.payledger.core.payment.InboxPolicy;
 import dev.payledger.sandbox.coinbase.CoinbaseEmulator;
 import dev.payledger.sandbox.razorpay.RazorpayEmulator;
 import dev.payledger.sandbox.stripe.StripeEmulator;
@@ -43,8 +44,15 @@ final class ConfigReader {
                 (int) s.number("PAYLEDGER_CHECKOUT_RATE_LIMIT", 10, 1, 100_000),
                 s.number("PAYLEDGER_WEBHOOK_BODY_LIMIT", 256 * 1024, 1024, 16 * 1024 * 1024),
                 s.duration("PAYLEDGER_RECONCILE_INTERVAL", Duration.ofMinutes(1)),
-                s.duration("PAYLEDGER_INBOX_INTERVAL", Duration.ofSeconds(2)),
+                s.duration("PAYLEDGER_INBOX_INTERVAL", Duration.ofSeconds(2)), inboxPolicy(s),
                 s.text("PAYLEDGER_SUCCESS_URL"), s.text("PAYLEDGER_CANCEL_URL"));
+    }
+
+    private static InboxPolicy inboxPolicy(Settings s) {
+        InboxPolicy defaults = InboxPolicy.defaults();
+        Duration firstRetry = s.duration("PAYLEDGER_INBOX_FIRST_RETRY", defaults.firstRetry());
+        return new InboxPolicy(firstRetry, defaults.maxDelay().compareTo(firstRetry) < 0 ? firstRetry : defaults.maxDelay(),
+                (int) s.number("PAYLEDGER_INBOX_MAX_ATTEMPTS", defaults.maxAttempts(), 1, 100), defaults.lease());
     }
 
     private static void refuseLiveKeys(Settings s) {

@@ -1,0 +1,73 @@
+package dev.payledger.app.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP service: every route group, the one error mapper, request ids and structured request logs
+ * (method, route, status, time, user; never headers, query strings, bodies or tokens), and latency metrics.
+ */
+public final class HttpApi {
+    private static final Logger LOG = LoggerFactory.getLogger("payledger.requests");
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private HttpApi() {
+    }
+
+    /** A configured, not yet started Javalin. */
+    public static Javalin create(Api api) {
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            cfg.http.maxRequestSize = Math.max(1024 * 1024, api.config().webhookBodyLimit());
+            cfg.routes.before(HttpApi::requestId); cfg.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH); cfg.staticFiles.enableWebjars();
+            cfg.requestLogger.http((ctx, millis) -> logRequest(ctx, millis, api));
+            Errors.install(cfg.routes);
+            OpsRoutes.install(cfg.routes, api);
+            CatalogRoutes.install(cfg.routes, api);
+            OrderRoutes.install(cfg.routes, api);
+            CheckoutRoutes.install(cfg.routes, api);
+            PaymentRoutes.install(cfg.routes, api);
+            WebhookRoutes.install(cfg.routes, api);
+            WalletRoutes.install(cfg.routes, api);
+            EventRoutes.install(cfg.routes, api);
+            AdminRoutes.install(cfg.routes, api);
+        });
+    }
+
+    private static void requestId(Context ctx) {
+        String given = ctx.header("X-Request-Id");
+        String id = given != null && REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        ctx.header("X-Request-Id", id);
+        ctx.attribute("payledger.request_id", id);
+        MDC.put("request_id", id);
+    }
+
+    private static void logRequest(Context ctx, Float millis, Api api) {
+        String route = route(ctx);
+        int status = ctx.status().getCode();
+        api.metrics().request(ctx.method().name(), route, status, Duration.ofNanos((long) (millis * 1_000_000)));
+        String user = Auth.known(ctx).map(c -> c.user().value()).orElse("-");
+        LOG.info("request method={} route={} status={} ms={} user={} request_id={}", ctx.method().name(), route,
+                status, String.format(java.util.Locale.ROOT, "%.1f", millis), user,
+                (String) ctx.attribute("payledger.request_id"));
+        MDC.remove("request_id");
+    }
+
+    private static String route(Context ctx) {
+        try {
+            return ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+}
