@@ -1,0 +1,57 @@
+package dev.payledger.jdbc;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hot queries have an index to use. Sequential scans are switched off to ask the planner which index
+ * it would take on these small tables.
+ */
+class IndexUsageTest {
+
+    /** Enough varied payments, analysed, for the planner to choose between the payments indexes. */
+    @BeforeAll
+    static void realisticPayments() {
+        TestDatabase.clean();
+        TestDatabase.jdbi().useHandle(handle -> {
+            handle.execute("""
+                    INSERT INTO payments (id, order_id, user_id, provider, purchase_key, amount_minor, currency, status,
+                        provider_ref, created_at, updated_at, version)
+                    SELECT 'pay_' || i, 'ord_' || i, 'user' || (i % 500), (ARRAY['razorpay', 'stripe', 'coinbase'])[1 + i % 3],
+                        'package:' || (ARRAY['starter', 'popular', 'pro'])[1 + i % 3] || ':INR', 4900, 'INR',
+                        (ARRAY['CREATED', 'AUTHORIZED', 'CAPTURED', 'CAPTURED', 'CAPTURED', 'FAILED', 'EXPIRED',
+                               'CANCELLED', 'REFUNDED'])[1 + i % 9],
+                        'ref_' || i, now() - i * interval '1 minute', now() - i * interval '1 minute', 1
+                    FROM generate_series(1, 5000) AS i""");
+            handle.execute("ANALYZE payments");
+        });
+    }
+
+    @AfterAll
+    static void emptyAgain() {
+        TestDatabase.clean();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "statement keyset page | wallet_entries_pkey | SELECT * FROM wallet_entries WHERE user_id = 'alice' AND sequence < 100 ORDER BY sequence DESC LIMIT 20",
+            "reconciler stale scan | payments_stale_scan | SELECT * FROM payments WHERE provider = 'razorpay' AND status = ANY('{CREATED,AUTHORIZED}') AND updated_at < now() - interval '5 minutes' ORDER BY updated_at LIMIT 50",
+            "inbox due events | inbox_events_due | SELECT id FROM inbox_events WHERE state = 'RECEIVED' AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT 10 FOR UPDATE SKIP LOCKED",
+            "payment by provider ref | payments_provider_ref_unique | SELECT * FROM payments WHERE provider = 'stripe' AND provider_ref = 'ref_2'",
+            "system account balance | ledger_postings_by_account | SELECT sum(amount) FROM ledger_postings WHERE account = 'credits:issued' AND asset = 'CREDITS'",
+            "recent checkout reuse | payments_recent_checkout | SELECT * FROM payments WHERE user_id = 'user7' AND purchase_key = 'package:popular:INR' AND provider = 'stripe' AND created_at >= now() - interval '10 minutes' ORDER BY created_at DESC LIMIT 1"})
+    void hotQueryUsesItsIndex(String query, String index, String sql) {
+        List<String> plan = TestDatabase.jdbi().inTransaction(handle -> {
+            handle.execute("SET LOCAL enable_seqscan = off");
+            return handle.createQuery("EXPLAIN " + sql).mapTo(String.class).list();
+        });
+
+        assertThat(String.join("\n", plan)).as(query).contains(index);
+    }
+}
