@@ -15,6 +15,10 @@ if ! command -v pgbench >/dev/null 2>&1; then
   apt-get update && apt-get install -y postgresql
 fi
 
+if [[ -z "${BENCH_APP_JAR:-}" && ! -f app-javalin/target/payledger.jar ]]; then
+  echo "Building the service jar for the HTTP scenarios (3) (5) (6)" >&2
+  mvn -B -o -q -pl app-javalin package -DskipTests
+fi
 mvn -B -o -q -pl bench install -DskipTests
 mvn -B -o -q -pl bench dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile="$root/bench/target/classpath.txt" >/dev/null

@@ -63,6 +63,9 @@ public final class Bench {
                 hotWallet(payLedger, db, scale1, false);
                 hotWallet(payLedger, db, scale1, true);
             }
+            if (options.runs("http")) {
+                http(payLedger, db, scale10);
+            }
             if (options.runs("statement")) {
                 statements(payLedger, db);
             }
@@ -106,6 +109,33 @@ public final class Bench {
                         outcome.overdrafts(), outcome.drainWinners()) + latencies(load.latencies())
                         + batches(outcome.batches())));
         verify(payLedger, "after (4)" + (batched ? " batched" : ""));
+    }
+
+    private void http(PayLedger payLedger, BenchDatabase db, OptionalDouble scale10) {
+        if (!Files.exists(ServiceProcess.jar())) {
+            report.check("(3) (5) (6) skipped: no service jar at " + ServiceProcess.jar()
+                    + " (build app-javalin's package first, or set BENCH_APP_JAR)");
+            return;
+        }
+        HttpScenarios.Outcome outcome = HttpScenarios.run(db, options.duration());
+        double best = outcome.highestSustained().map(HttpScenarios.WebhookStep::creditedPerSecond).orElse(0.0);
+        String steps = outcome.steps().stream().map(step -> String.format(Locale.ROOT, "%.0f/s%s p99 %.1f ms",
+                step.rate(), step.result().sustained() ? "" : " (not sustained)",
+                step.result().latencies().percentileMillis(99))).reduce((a, b) -> a + ", " + b).orElse("");
+        report.add(Row.of("(3) signed Razorpay webhooks over HTTP, constant arrival rate", "credited/s", best, "",
+                Row.ratio(best, scale10), "≥ 0.7× (1) at p99 ≤ 50 ms",
+                outcome.highestSustained().map(step -> "at offered " + (long) step.rate() + "/s: "
+                        + latencies(step.result().latencies())).orElse("no rate sustained") + "; steps: " + steps));
+        report.add(Row.of("(5) POST /api/checkout at 500/s (Razorpay emulator on loopback)", "p99 ms",
+                outcome.checkout().latencies().percentileMillis(99), "", OptionalDouble.empty(),
+                "≤ 5 ms PayLedger's share", String.format(Locale.ROOT,
+                        "p50 %.2f ms; %,d/%,d created; emulator alone at 500/s: p50 %.2f ms, p99 %.2f ms",
+                        outcome.checkout().latencies().percentileMillis(50), outcome.checkout().ok(),
+                        outcome.checkout().offered(), outcome.emulatorAlone().latencies().percentileMillis(50),
+                        outcome.emulatorAlone().latencies().percentileMillis(99))));
+        report.add(Row.of("(6) service peak RSS during (3), -Xmx256m", "MiB", outcome.peakRssMegabytes(), "",
+                OptionalDouble.empty(), "≤ 350 MB", "VmHWM of the service process"));
+        verify(payLedger, "after (3) (5)");
     }
 
     private void statements(PayLedger payLedger, BenchDatabase db) {

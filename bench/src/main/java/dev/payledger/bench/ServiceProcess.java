@@ -1,0 +1,102 @@
+package dev.payledger.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The PayLedger HTTP service (app-javalin's fat jar) run as its own process with {@code -Xmx256m}, so its
+ * memory can be measured: {@link #peakRssMegabytes} is the kernel's high-water mark ({@code VmHWM}).
+ */
+final class ServiceProcess implements AutoCloseable {
+    private static final Pattern RUNNING = Pattern.compile("PayLedger is running at (http://\\S+?)/?\\s");
+
+    private final Process process;
+    private final String baseUrl;
+
+    private ServiceProcess(Process process, String baseUrl) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+    }
+
+    static Path jar() {
+        String configured = System.getenv("BENCH_APP_JAR");
+        return configured != null ? Path.of(configured) : Path.of("..", "app-javalin", "target", "payledger.jar");
+    }
+
+    static ServiceProcess start(Path jar, Map<String, String> environment) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toString(), "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            CompletableFuture<String> url = new CompletableFuture<>();
+            Thread reader = new Thread(() -> drain(process, url), "service-output");
+            reader.setDaemon(true);
+            reader.start();
+            return new ServiceProcess(process, url.get(90, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new IllegalStateException("The service did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static void drain(Process process, CompletableFuture<String> url) {
+        StringBuilder log = new StringBuilder();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (log.length() < 20_000) {
+                    log.append(line).append('\n');
+                }
+                Matcher matcher = RUNNING.matcher(line + " ");
+                if (matcher.find()) {
+                    url.complete(matcher.group(1));
+                }
+            }
+        } catch (IOException e) {
+            url.completeExceptionally(e);
+        }
+        url.completeExceptionally(new IllegalStateException("service exited:\n" + log));
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The resident-set high-water mark of the service process so far, in MiB. */
+    double peakRssMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
