@@ -60,6 +60,11 @@ final class JdbiTransactions implements UnitOfWork {
         }
     }
 
+    @Override
+    public boolean isActive() {
+        return current.get() != null;
+    }
+
     /** Runs {@code statement} on the current transaction's handle, or in a transaction of its own. */
     <T> T withHandle(Function<Handle, T> statement) {
         Handle handle = current.get();

@@ -9,7 +9,15 @@ public final class Atomically {
     private Atomically() {
     }
 
+    /**
+     * Runs {@code work} in a transaction of its own, again when it lost a compare-and-set. Inside a running
+     * transaction it cannot roll back what the failed attempt wrote, so there it runs once and lets the
+     * {@link ConcurrentChangeException} roll back the outer transaction, whose owner decides what to rerun.
+     */
     public static <T> T run(UnitOfWork unitOfWork, Supplier<T> work) {
+        if (unitOfWork.isActive()) {
+            return unitOfWork.inTransaction(work);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return unitOfWork.inTransaction(work);

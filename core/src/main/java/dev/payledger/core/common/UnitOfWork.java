@@ -12,4 +12,7 @@ import java.util.function.Supplier;
  */
 public interface UnitOfWork {
     <T> T inTransaction(Supplier<T> work);
+
+    /** True when the calling thread is inside {@link #inTransaction} (a new call would join, not begin). */
+    boolean isActive();
 }

@@ -37,6 +37,11 @@ public final class InMemoryTransactions implements UnitOfWork {
         }
     }
 
+    @Override
+    public boolean isActive() {
+        return undoLog.get() != null;
+    }
+
     void run(Runnable work) {
         inTransaction(() -> {
             work.run();
