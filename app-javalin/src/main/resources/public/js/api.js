@@ -34,7 +34,9 @@ const FRIENDLY = {
 /** The text to show for any error thrown by {@link api}. */
 export function friendly(error) {
   if (error instanceof ApiError) {
-    return FRIENDLY[error.code] || error.message || 'The request failed.';
+    if (FRIENDLY[error.code]) return FRIENDLY[error.code];
+    if (error.status >= 500) return error.status === 503 ? FRIENDLY.database_unavailable : FRIENDLY.internal_error;
+    return error.message || 'The request failed.';
   }
   return (error && error.message) || 'Could not reach PayLedger. Check your connection and try again.';
 }

@@ -8,6 +8,7 @@ const older = document.getElementById('older');
 const newer = document.getElementById('newer');
 let cursor = null;
 let nextCursor = null;
+let wallet = null;
 
 function say(text, state = 'info') {
   message.hidden = false;
@@ -22,8 +23,8 @@ async function main() {
     say(friendly(e), 'error');
     return;
   }
-  liveWallet(document.getElementById('wallet'), (type) => {
-    if (type.startsWith('wallet.') && cursor === null) statement(null);
+  wallet = liveWallet(document.getElementById('wallet'), (type) => {
+    if ((type.startsWith('wallet.') || type === 'feature.unlocked') && cursor === null) statement(null);
     if (type === 'feature.unlocked') features();
   });
   older.addEventListener('click', () => statement(nextCursor));
@@ -78,7 +79,7 @@ async function unlock(feature, button) {
     const result = await api('/api/features/' + encodeURIComponent(feature.code) + '/unlock',
       { method: 'POST', key: newKey() });
     say(feature.name + ' is active' + (result.grant.expires_at ? ' until ' + when(result.grant.expires_at) : '') + '.', 'paid');
-    await features();
+    await Promise.all([features(), wallet.refresh(), cursor === null ? statement(null) : null]);
   } catch (e) {
     say(friendly(e), 'error');
     button.disabled = false;

@@ -62,11 +62,15 @@ abstract class BrowserTest {
 
     /** Saves a screenshot in target/screenshots, and in docs/images when -Dpayledger.screenshots=docs. */
     void screenshot(String name) {
+        screenshot(name, true);
+    }
+
+    void screenshot(String name, boolean fullPage) {
         Path dir = Path.of("target", "screenshots");
         if ("docs".equals(System.getProperty("payledger.screenshots"))) {
             dir = Path.of("..", "docs", "images");
         }
-        page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")).setFullPage(fullPage));
     }
 
     /** Starts the service and Chromium once; JUnit closes them after the last test class. */

@@ -45,7 +45,7 @@ class BuyCreditsInTheBrowserTest extends BrowserTest {
         page.click("#pay");
         FrameLocator modal = page.frameLocator("iframe[title='Razorpay Checkout (sandbox)']");
         assertThat(modal.locator("#order")).containsText("order_");
-        screenshot("checkout-razorpay");
+        screenshot("checkout-razorpay", false);
         modal.locator("#pay").click();
 
         assertThat(page.locator("#status")).containsText("Paid");

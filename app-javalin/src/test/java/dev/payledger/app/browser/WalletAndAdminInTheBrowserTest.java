@@ -44,7 +44,7 @@ class WalletAndAdminInTheBrowserTest extends BrowserTest {
         open("/order.html?currency=USD", "traveller");
         assertThat(page.locator("#orders")).containsText("Tourist visa fee + eSIM 10 GB add-on");
         assertThat(page.locator("#orders")).containsText("PAID");
-        assertThat(page.locator("#orders")).containsText("PLACED");
+        assertThat(page.locator("#orders")).containsText("CONFIRMED");
     }
 
     @Test
@@ -67,7 +67,7 @@ class WalletAndAdminInTheBrowserTest extends BrowserTest {
         open("/admin.html", "ops");
         assertThat(page.locator("tr[data-event='" + inboxId + "']")).containsText("checkout.session.completed");
         page.waitForFunction("() => window.Chart && Chart.getChart('chart-funnel')");
-        long paidBefore = paidInFunnelChart();
+        int paidBefore = paidInFunnelChart();
         screenshot("admin");
 
         page.click("button[data-replay='" + inboxId + "']");
@@ -93,7 +93,7 @@ class WalletAndAdminInTheBrowserTest extends BrowserTest {
         screenshot("pricing");
     }
 
-    private long paidInFunnelChart() {
-        return ((Number) page.evaluate("() => Chart.getChart('chart-funnel').data.datasets[0].data[1]")).longValue();
+    private int paidInFunnelChart() {
+        return ((Number) page.evaluate("() => Chart.getChart('chart-funnel').data.datasets[0].data[1]")).intValue();
     }
 }
