@@ -33,7 +33,7 @@ class MigrationsTest {
         String schema = "migrations_" + ProcessHandle.current().pid();
         PGSimpleDataSource empty = emptySchema(schema);
         try {
-            assertThat(Migrations.apply(empty)).isEqualTo(3);
+            assertThat(Migrations.apply(empty)).isGreaterThanOrEqualTo(3);
             assertThat(Migrations.apply(empty)).isZero();
 
             List<String> tables = Jdbi.create(empty).withHandle(handle -> handle.createQuery(

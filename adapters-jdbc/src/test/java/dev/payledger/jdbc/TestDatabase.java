@@ -5,6 +5,7 @@ import dev.payledger.core.Persistence;
 import org.jdbi.v3.core.Jdbi;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -65,9 +66,22 @@ public final class TestDatabase {
         return startTime;
     }
 
-    private static final String TABLES = "orders, order_lines, payments, refunds, ledger_transactions,"
-            + " ledger_postings, wallets, wallet_entries, inbox_events, outbox_events, idempotency_keys, feature_grants";
     private static boolean canDisableTriggers = true;
+    private static String tables;
+
+    /** Every table of the schema but Flyway's history and the outbox counter row, as a comma-separated list. */
+    private static synchronized String tables() {
+        if (tables == null) {
+            List<String> names = jdbi().withHandle(handle -> handle.createQuery("""
+                            SELECT table_name FROM information_schema.tables
+                            WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+                              AND table_name NOT IN ('payledger_schema_history', 'outbox_counter')
+                            ORDER BY table_name""")
+                    .mapTo(String.class).list());
+            tables = String.join(", ", names);
+        }
+        return tables;
+    }
 
     /**
      * Empties every PayLedger table. DELETE with triggers off (the ledger's append-only triggers refuse
@@ -79,8 +93,8 @@ public final class TestDatabase {
             try {
                 jdbi().useTransaction(handle -> {
                     handle.execute("SET LOCAL session_replication_role = replica");
-                    for (String table : TABLES.split(",")) {
-                        handle.execute("DELETE FROM " + table.trim());
+                    for (String table : tables().split(", ")) {
+                        handle.execute("DELETE FROM " + table);
                     }
                     handle.execute("UPDATE outbox_counter SET last_value = 0");
                 });
@@ -90,7 +104,7 @@ public final class TestDatabase {
             }
         }
         jdbi().useTransaction(handle -> {
-            handle.execute("TRUNCATE " + TABLES + " RESTART IDENTITY CASCADE");
+            handle.execute("TRUNCATE " + tables() + " RESTART IDENTITY CASCADE");
             handle.execute("UPDATE outbox_counter SET last_value = 0");
         });
     }
