@@ -33,6 +33,7 @@ abstract class BrowserTest {
 
     @BeforeEach
     void openContext() {
+        Assumptions.assumeTrue(Chromium.installed(), Chromium.HOW_TO_ENABLE);
         context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1100, 800).setLocale("en-US"));
         context.setDefaultTimeout(15_000);
         page = context.newPage();
@@ -81,7 +82,9 @@ abstract class BrowserTest {
 
         @Override
         public void beforeAll(ExtensionContext context) {
-            Assumptions.assumeTrue(Chromium.installed(), Chromium.HOW_TO_ENABLE);
+            if (!Chromium.installed()) {
+                return; // each test then reports itself skipped, with how to enable it
+            }
             PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
             Shared shared = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .getOrComputeIfAbsent(Shared.class, key -> start(), Shared.class);
@@ -92,9 +95,13 @@ abstract class BrowserTest {
         private static Shared start() {
             Shared shared = new Shared();
             try {
+                long began = System.nanoTime();
                 shared.dataDir = Files.createTempDirectory("payledger-browser");
                 shared.sharedApp = SandboxApp.start(shared.dataDir);
+                long appStarted = System.nanoTime();
                 shared.chromium = Chromium.launch();
+                System.out.printf("browser tests: service up in %d ms, Playwright + Chromium in %d ms%n",
+                        (appStarted - began) / 1_000_000, (System.nanoTime() - appStarted) / 1_000_000);
                 return shared;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

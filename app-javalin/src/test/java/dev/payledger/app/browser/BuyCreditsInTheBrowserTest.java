@@ -38,7 +38,7 @@ class BuyCreditsInTheBrowserTest extends BrowserTest {
     }
 
     @Test
-    void razorpayCheckoutPaymentIsVerifiedAndCredited() {
+    void razorpayCheckoutFailedAttemptThenPaymentIsVerifiedAndCredited() {
         open("/checkout.html?package=starter&currency=INR", "razorpay-buyer");
         page.check("#method-razorpay");
         markWindow();
@@ -46,6 +46,10 @@ class BuyCreditsInTheBrowserTest extends BrowserTest {
         FrameLocator modal = page.frameLocator("iframe[title='Razorpay Checkout (sandbox)']");
         assertThat(modal.locator("#order")).containsText("order_");
         screenshot("checkout-razorpay", false);
+        modal.locator("#fail").click();
+        assertThat(page.locator("#status")).containsText("Payment failed");
+        assertThat(page.locator("[data-testid=balance]")).hasText("0");
+
         modal.locator("#pay").click();
 
         assertThat(page.locator("#status")).containsText("Paid");
