@@ -100,6 +100,27 @@ class BuyCreditsInTheBrowserTest extends BrowserTest {
     }
 
     @Test
+    void providerOutageShowsAFriendlyMessageAndTheRetryGoesThrough() {
+        open("/checkout.html?package=starter&currency=USD", "outage-buyer");
+        page.check("#method-stripe");
+        app.stripe().faults().failAlways(500);
+        try {
+            page.click("#pay");
+            assertThat(page.locator("#status")).containsText("The payment provider did not answer. Nothing was charged");
+            assertThat(page.locator("#pay")).hasText("Try again");
+            assertThat(page.locator("#pay")).isEnabled();
+        } finally {
+            app.stripe().faults().reset();
+        }
+        page.click("#pay");
+        page.waitForURL("**/c/pay/**");
+        page.click("#pay");
+        page.waitForURL("**/return.html**");
+        assertThat(page.locator("#status")).containsText("Paid");
+        assertThat(page.locator("[data-testid=balance]")).hasText("10");
+    }
+
+    @Test
     void cryptoPaymentThroughCoinbaseComesBackPaid() {
         open("/checkout.html?package=starter&currency=USD", "crypto-buyer");
         page.check("#method-coinbase");
