@@ -7,11 +7,18 @@ import dev.payledger.core.outbox.OutboxEvent;
 import java.util.List;
 
 /**
- * The outbox in {@code outbox_events}. Sequences come from the single {@code outbox_counter} row, whose lock
- * is held until the appending transaction ends: events become visible in sequence order, so a reader that
- * remembers the last sequence it saw never skips one. Thread-safe.
+ * The outbox in {@code outbox_events}, numbered by the {@code outbox_sequence} with no hot row. An append
+ * takes a shared advisory lock held until its transaction ends; {@link #readAfter} takes that lock
+ * exclusively in a short transaction of its own, so it reads only when every number drawn so far belongs to
+ * a finished transaction: a reader that remembers the last sequence it saw never skips an event. When
+ * appending transactions keep the lock longer than {@link #READ_WAIT}, {@code readAfter} returns nothing
+ * for now (ask again later). Sequences increase but may have gaps (rolled-back appends). Thread-safe.
  */
 final class JdbiOutbox implements Outbox {
+    /** How long a reader waits for running appenders before answering "nothing yet". */
+    static final String READ_WAIT = "200ms";
+    private static final String LOCK = "1348564300, 1";
+
     private final JdbiTransactions transactions;
 
     JdbiOutbox(JdbiTransactions transactions) {
@@ -21,11 +28,10 @@ final class JdbiOutbox implements Outbox {
     @Override
     public OutboxEvent append(OutboxEvent event) {
         long sequence = transactions.withHandle(handle -> handle.createQuery("""
-                        WITH counter AS (
-                            UPDATE outbox_counter SET last_value = last_value + 1 WHERE id = 1 RETURNING last_value)
+                        WITH appender AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(%s))
                         INSERT INTO outbox_events (sequence, type, user_id, subject, data, occurred_at)
-                        SELECT last_value, :type, :user, :subject, :data::jsonb, :occurredAt FROM counter
-                        RETURNING sequence""")
+                        SELECT nextval('outbox_sequence'), :type, :user, :subject, :data::jsonb, :occurredAt FROM appender
+                        RETURNING sequence""".formatted(LOCK))
                 .bind("type", event.type())
                 .bind("user", event.user().value())
                 .bind("subject", event.subject())
@@ -37,15 +43,27 @@ final class JdbiOutbox implements Outbox {
                 event.occurredAt());
     }
 
+    /** Runs in a transaction of its own, even inside a unit of work (whose own appends it would wait for). */
     @Override
     public List<OutboxEvent> readAfter(long after, int limit) {
-        return transactions.withHandle(handle -> handle.createQuery("""
-                        SELECT sequence, type, user_id, subject, data::text AS data, occurred_at FROM outbox_events
-                        WHERE sequence > :after ORDER BY sequence LIMIT :limit""")
-                .bind("after", after).bind("limit", limit)
-                .map((rs, context) -> new OutboxEvent(rs.getLong("sequence"), rs.getString("type"),
-                        new UserId(rs.getString("user_id")), rs.getString("subject"),
-                        FlatJson.read(rs.getString("data")), Sql.instant(rs, "occurred_at")))
-                .list());
+        try {
+            return transactions.inOwnTransaction(handle -> {
+                handle.execute("SET LOCAL lock_timeout = '" + READ_WAIT + "'");
+                handle.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
+                return handle.createQuery("""
+                                SELECT sequence, type, user_id, subject, data::text AS data, occurred_at
+                                FROM outbox_events WHERE sequence > :after ORDER BY sequence LIMIT :limit""")
+                        .bind("after", after).bind("limit", limit)
+                        .map((rs, context) -> new OutboxEvent(rs.getLong("sequence"), rs.getString("type"),
+                                new UserId(rs.getString("user_id")), rs.getString("subject"),
+                                FlatJson.read(rs.getString("data")), Sql.instant(rs, "occurred_at")))
+                        .list();
+            });
+        } catch (RuntimeException failure) {
+            if (Sql.LOCK_NOT_AVAILABLE.equals(Sql.sqlState(failure))) {
+                return List.of();
+            }
+            throw failure;
+        }
     }
 }

@@ -78,6 +78,26 @@ final class JdbiTransactions implements UnitOfWork {
         return inTransaction(() -> statement.apply(current.get()));
     }
 
+    /**
+     * Runs {@code statements} in a short transaction on a connection of its own, apart from any transaction
+     * of the calling thread; not retried.
+     */
+    <T> T inOwnTransaction(Function<Handle, T> statements) {
+        try (Handle handle = jdbi.open()) {
+            handle.begin();
+            try {
+                T result = statements.apply(handle);
+                handle.commit();
+                return result;
+            } catch (RuntimeException failure) {
+                handle.rollback();
+                throw failure;
+            }
+        } catch (JdbiException failure) {
+            throw translate(failure);
+        }
+    }
+
     private <T> T runOnce(Supplier<T> work) {
         try (Handle handle = jdbi.open()) {
             current.set(handle);

@@ -16,6 +16,7 @@ import java.util.Optional;
 /** Small conversions shared by the adapters: timestamps, money columns and SQLSTATEs. */
 final class Sql {
     static final String UNIQUE_VIOLATION = "23505";
+    static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private Sql() {
     }

@@ -165,12 +165,49 @@ class ConcurrencyTest {
     }
 
     @Test
-    void concurrentAppendsGetGaplessDistinctSequences() throws Exception {
+    void concurrentAppendsGetDistinctSequencesAndAllAreRead() throws Exception {
         List<Long> sequences = Race.run(16, thread -> persistence.unitOfWork().inTransaction(() -> persistence.outbox()
                 .append(OutboxEvent.of("wallet.credited", ALICE, "t" + thread, Map.of(), at(0))).sequence()));
 
         assertThat(sequences).doesNotHaveDuplicates();
         assertThat(persistence.outbox().readAfter(0, 100)).extracting(OutboxEvent::sequence)
-                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 16).boxed().toList());
+                .containsExactlyElementsOf(sequences.stream().sorted().toList());
+    }
+
+    /**
+     * The trap of every outbox numbered by a sequence: a transaction that drew a lower number commits after
+     * one that drew a higher number. A reader must not hand out the higher one first and move past the lower.
+     */
+    @Test
+    void aReaderNeverMovesPastAnEventStillBeingCommitted() throws Exception {
+        java.util.concurrent.CountDownLatch slowAppended = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch letSlowCommit = new java.util.concurrent.CountDownLatch(1);
+        Thread slow = new Thread(() -> persistence.unitOfWork().inTransaction(() -> {
+            persistence.outbox().append(OutboxEvent.of("payment.paid", ALICE, "slow", Map.of(), at(0)));
+            slowAppended.countDown();
+            awaitUninterruptibly(letSlowCommit);
+            return null;
+        }));
+        slow.start();
+        slowAppended.await();
+        OutboxEvent fast = persistence.outbox().append(OutboxEvent.of("payment.paid", BOB, "fast", Map.of(), at(1)));
+
+        List<OutboxEvent> whileSlowIsOpen = persistence.outbox().readAfter(0, 10);
+        letSlowCommit.countDown();
+        slow.join();
+        List<OutboxEvent> afterwards = persistence.outbox().readAfter(0, 10);
+
+        assertThat(whileSlowIsOpen).isEmpty();
+        assertThat(afterwards).extracting(OutboxEvent::subject).containsExactly("slow", "fast");
+        assertThat(afterwards.get(1).sequence()).isEqualTo(fast.sequence());
+    }
+
+    private static void awaitUninterruptibly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -69,13 +69,13 @@ public final class TestDatabase {
     private static boolean canDisableTriggers = true;
     private static String tables;
 
-    /** Every table of the schema but Flyway's history and the outbox counter row, as a comma-separated list. */
+    /** Every table of the schema but Flyway's history, as a comma-separated list. */
     private static synchronized String tables() {
         if (tables == null) {
             List<String> names = jdbi().withHandle(handle -> handle.createQuery("""
                             SELECT table_name FROM information_schema.tables
                             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
-                              AND table_name NOT IN ('payledger_schema_history', 'outbox_counter')
+                              AND table_name <> 'payledger_schema_history'
                             ORDER BY table_name""")
                     .mapTo(String.class).list());
             tables = String.join(", ", names);
@@ -96,7 +96,7 @@ public final class TestDatabase {
                     for (String table : tables().split(", ")) {
                         handle.execute("DELETE FROM " + table);
                     }
-                    handle.execute("UPDATE outbox_counter SET last_value = 0");
+                    handle.execute("ALTER SEQUENCE outbox_sequence RESTART");
                 });
                 return;
             } catch (RuntimeException notAllowed) {
@@ -105,7 +105,7 @@ public final class TestDatabase {
         }
         jdbi().useTransaction(handle -> {
             handle.execute("TRUNCATE " + tables() + " RESTART IDENTITY CASCADE");
-            handle.execute("UPDATE outbox_counter SET last_value = 0");
+            handle.execute("ALTER SEQUENCE outbox_sequence RESTART");
         });
     }
 }
