@@ -73,6 +73,11 @@ public final class Application implements AutoCloseable {
         return backend;
     }
 
+    /** The routes the HTTP server serves (the OpenAPI test compares them with the document). */
+    public java.util.List<io.javalin.router.ParsedEndpoint> routes() {
+        return http.unsafe.internalRouter.allHttpHandlers();
+    }
+
     public int port() {
         return port;
     }
@@ -84,10 +89,16 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("stopping: event streams, HTTP, workers, emulators, database");
+        long began = System.nanoTime();
         events.closeAll();
         http.stop();
+        long httpStopped = System.nanoTime();
         workers.close();
+        long workersStopped = System.nanoTime();
         backend.close();
+        LOG.info("stopped in {} ms (HTTP {} ms, workers {} ms, emulators and database {} ms)",
+                (System.nanoTime() - began) / 1_000_000, (httpStopped - began) / 1_000_000,
+                (workersStopped - httpStopped) / 1_000_000, (System.nanoTime() - workersStopped) / 1_000_000);
     }
 
     /** In sandbox mode with no token key configured: a secret generated once and kept in the data directory. */

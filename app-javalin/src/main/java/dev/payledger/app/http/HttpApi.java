@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger("payledger.requests");
+    /** How long a stop waits for requests in flight before it closes their connections. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private HttpApi() {
@@ -28,6 +30,7 @@ public final class HttpApi {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
             cfg.http.maxRequestSize = Math.max(1024 * 1024, api.config().webhookBodyLimit());
             cfg.routes.before(HttpApi::requestId);
             cfg.requestLogger.http((ctx, millis) -> logRequest(ctx, millis, api));

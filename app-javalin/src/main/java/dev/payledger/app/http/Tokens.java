@@ -3,12 +3,9 @@ package dev.payledger.app.http;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -17,7 +14,13 @@ import dev.payledger.app.Config;
 import dev.payledger.app.ConfigException;
 import dev.payledger.core.common.UserId;
 
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,16 +43,12 @@ public final class Tokens {
         JWSAlgorithm algorithm = JWSAlgorithm.parse(config.algorithm());
         if (config.secret().isPresent()) {
             hmacSecret = Optional.of(config.secret().get().value().getBytes(StandardCharsets.UTF_8));
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, new ImmutableSecret<>(hmacSecret.get())));
+            processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(algorithm,
+                    new SecretKeySpec(hmacSecret.get(), "HmacSHA256")));
         } else {
             hmacSecret = Optional.empty();
-            try {
-                JWK key = JWK.parseFromPEMEncodedObjects(config.publicKeyPem().orElseThrow());
-                processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm,
-                        new ImmutableJWKSet<>(new com.nimbusds.jose.jwk.JWKSet(key))));
-            } catch (JOSEException e) {
-                throw new ConfigException("PAYLEDGER_JWT_PUBLIC_KEY is not a readable RSA or EC public key PEM");
-            }
+            processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(algorithm,
+                    publicKey(config.publicKeyPem().orElseThrow(), algorithm)));
         }
         Set<String> required = new HashSet<>(List.of("sub", "exp"));
         JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
@@ -57,6 +56,18 @@ public final class Tokens {
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(exact.build(), required);
         claims.setMaxClockSkew(30);
         processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /** An X.509 {@code PUBLIC KEY} PEM: RSA for RS256, EC for ES256 (no BouncyCastle needed). */
+    private static PublicKey publicKey(String pem, JWSAlgorithm algorithm) {
+        String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+        try {
+            KeyFactory factory = KeyFactory.getInstance(JWSAlgorithm.RS256.equals(algorithm) ? "RSA" : "EC");
+            return factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new ConfigException("PAYLEDGER_JWT_PUBLIC_KEY is not an X.509 PEM public key for " + algorithm
+                    + " (-----BEGIN PUBLIC KEY-----)");
+        }
     }
 
     /** The caller of a verified token, or empty when it is not acceptable (the reason is not disclosed). */
