@@ -120,7 +120,8 @@ export class CheckoutFlow {
         el('p', {}, 'Scan the code with any UPI app, or on this phone: '),
         el('a', { class: 'button', href: c.upi_intent, id: 'upi-link' }, 'Pay ' + amount + ' in a UPI app'),
         el('p', { class: 'small muted', id: 'upi-expiry' }, 'Valid until ', el('time', { datetime: expires.toISOString() },
-          when(expires.toISOString())), '. This page turns to paid by itself.'),
+          when(expires.toISOString())), ' ', el('span', { id: 'upi-left' }, left(expires)),
+          '. This page turns to paid by itself.'),
         this.sandboxUpiLink(c)),
     ];
     this.ui.details.replaceChildren(el('div', { class: 'qr' }, children));
@@ -145,6 +146,8 @@ export class CheckoutFlow {
   }
 
   async poll() {
+    const countdown = document.getElementById('upi-left');
+    if (countdown) countdown.textContent = left(this.expiry());
     try {
       this.settle(await api('/api/payments/' + encodeURIComponent(this.payment.id)));
     } catch (e) { /* keep waiting; SSE may still deliver */ }
@@ -214,6 +217,13 @@ export class CheckoutFlow {
     this.ui.button.disabled = false;
     this.ui.button.textContent = 'Buy again';
   }
+}
+
+/** "(29 min left)", "(2 h left)" or "(expired)". */
+function left(expires) {
+  const minutes = Math.floor((expires.getTime() - Date.now()) / 60000);
+  if (minutes < 0) return '(expired)';
+  return minutes >= 120 ? '(' + Math.floor(minutes / 60) + ' h left)' : '(' + minutes + ' min left)';
 }
 
 const scripts = new Map();

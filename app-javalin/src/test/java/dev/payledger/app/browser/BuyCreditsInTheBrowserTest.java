@@ -23,6 +23,7 @@ class BuyCreditsInTheBrowserTest extends BrowserTest {
         assertThat(page.locator("img[alt^='UPI QR code']")).isVisible();
         assertThat(page.locator("#upi-link")).hasAttribute("href", java.util.regex.Pattern.compile("^upi://pay\\?pa="));
         assertThat(page.locator("#upi-expiry")).containsText("Valid until");
+        assertThat(page.locator("#upi-left")).containsText("left");
         assertThat(page.locator("[data-testid=balance]")).hasText("0");
         markWindow();
         screenshot("checkout-upi-qr");
