@@ -32,12 +32,41 @@ public final class AppProcess implements AutoCloseable {
         this.log = log;
     }
 
-    public static Path jar() {
-        Path jar = Path.of(System.getProperty("payledger.jar", "../app-javalin/target/payledger.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("Build the service first: " + jar.toAbsolutePath() + " is missing");
+    private static Path copied;
+
+    /**
+     * A private copy of the built jar, taken once per JVM and checked to hold the main class, so a rebuild of
+     * app-javalin while these tests run cannot pull the jar from under a starting process.
+     */
+    public static synchronized Path jar() {
+        if (copied != null) {
+            return copied;
         }
-        return jar;
+        Path jar = Path.of(System.getProperty("payledger.jar", "../app-javalin/target/payledger.jar"));
+        for (int attempt = 1; ; attempt++) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("Build the service first: " + jar.toAbsolutePath() + " is missing");
+            }
+            try {
+                Path copy = Files.createTempFile("payledger-under-test", ".jar");
+                copy.toFile().deleteOnExit();
+                Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                try (java.util.jar.JarFile file = new java.util.jar.JarFile(copy.toFile())) {
+                    if (file.getEntry("dev/payledger/app/Main.class") != null) {
+                        copied = copy;
+                        return copy;
+                    }
+                }
+            } catch (IOException e) {
+                if (attempt == 10) {
+                    throw new UncheckedIOException("Cannot copy " + jar, e);
+                }
+            }
+            if (attempt == 10) {
+                throw new IllegalStateException(jar + " has no dev.payledger.app.Main");
+            }
+            Await.sleep(3_000);
+        }
     }
 
     /** Starts {@code serve} and waits until {@code /health} answers 200. */
