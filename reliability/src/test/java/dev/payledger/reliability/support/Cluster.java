@@ -32,18 +32,18 @@ public final class Cluster implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
-    private final EmbeddedDatabase database;
+    private final AutoCloseable database;
     private final HikariDataSource dataSource;
     private final RazorpayEmulator razorpay;
     private final WebhookCapture capture;
     private final Map<String, String> environment;
     private final List<AppProcess> apps = new ArrayList<>();
 
-    private Cluster(Path directory, EmbeddedDatabase database, RazorpayEmulator razorpay, WebhookCapture capture,
-                    Map<String, String> environment) {
+    private Cluster(Path directory, AutoCloseable database, HikariDataSource dataSource, RazorpayEmulator razorpay,
+                    WebhookCapture capture, Map<String, String> environment) {
         this.directory = directory;
         this.database = database;
-        this.dataSource = DataSources.embedded(database);
+        this.dataSource = dataSource;
         this.razorpay = razorpay;
         this.capture = capture;
         this.environment = environment;
@@ -51,12 +51,17 @@ public final class Cluster implements AutoCloseable {
 
     public static Cluster start(Path directory, Map<String, String> extra) {
         EmbeddedDatabase database = EmbeddedDatabase.start(directory.resolve("postgres"), false);
+        return on(directory, database.jdbcUrl(), database, extra);
+    }
+
+    /** On a PostgreSQL someone else runs ({@code database} is closed with the cluster; may be a no-op). */
+    public static Cluster on(Path directory, String jdbcUrl, AutoCloseable database, Map<String, String> extra) {
         WebhookCapture capture = new WebhookCapture();
         RazorpayEmulator razorpay = RazorpayEmulator.start(0);
         razorpay.webhookTarget(capture.url());
         Map<String, String> env = new HashMap<>();
         env.put("PAYLEDGER_SANDBOX", "false");
-        env.put("PAYLEDGER_DB_URL", database.jdbcUrl());
+        env.put("PAYLEDGER_DB_URL", jdbcUrl);
         env.put("PAYLEDGER_DATA_DIR", directory.resolve("data").toString());
         env.put("PAYLEDGER_JWT_SECRET", JWT_SECRET);
         env.put("PAYLEDGER_RAZORPAY_KEY_ID", RazorpayEmulator.KEY_ID);
@@ -69,7 +74,7 @@ public final class Cluster implements AutoCloseable {
         env.put("PAYLEDGER_INBOX_INTERVAL", "500ms");
         env.put("PAYLEDGER_RECONCILE_INTERVAL", "3s");
         env.putAll(extra);
-        return new Cluster(directory, database, razorpay, capture, env);
+        return new Cluster(directory, database, DataSources.external(jdbcUrl, null, null), razorpay, capture, env);
     }
 
     public AppProcess add(String name) {
@@ -147,6 +152,10 @@ public final class Cluster implements AutoCloseable {
         razorpay.close();
         capture.close();
         dataSource.close();
-        database.close();
+        try {
+            database.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot stop the database", e);
+        }
     }
 }
