@@ -18,6 +18,9 @@ import java.util.Optional;
  * {@link #close()} stops the emulators and the database. Thread-safe once built.
  */
 public final class Backend implements AutoCloseable {
+    /** How long a checkout stays payable at the provider (shown to pages as a payment's {@code expires_at}). */
+    public static final java.time.Duration CHECKOUT_TTL = java.time.Duration.ofMinutes(30);
+
     private final Config config;
     private final Storage storage;
     private final Optional<Sandbox> sandbox;
@@ -44,7 +47,7 @@ public final class Backend implements AutoCloseable {
             Catalog catalog = catalog(config.catalogFile());
             sandbox = config.sandbox() ? Optional.of(Sandbox.start(config)) : Optional.empty();
             PayLedger.Builder builder = PayLedger.builder().persistence(storage.persistence()).catalog(catalog)
-                    .inboxPolicy(config.inboxPolicy());
+                    .inboxPolicy(config.inboxPolicy()).checkoutTtl(CHECKOUT_TTL);
             ProviderWiring.providers(config, sandbox, baseUrl).forEach(builder::provider);
             if (config.razorpay().isPresent()) {
                 builder.qrCodes(Razorpay.qrCodes());

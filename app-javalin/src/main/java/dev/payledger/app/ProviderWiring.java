@@ -20,8 +20,8 @@ final class ProviderWiring {
 
     static List<PaymentProvider> providers(Config config, Optional<Sandbox> sandbox, String baseUrl) {
         List<PaymentProvider> providers = new ArrayList<>();
-        String success = config.successUrl().orElse(baseUrl + "/?payment_id={PAYMENT_ID}&result=success");
-        String cancel = config.cancelUrl().orElse(baseUrl + "/?payment_id={PAYMENT_ID}&result=cancelled");
+        String success = config.successUrl().orElse(baseUrl + "/return.html?payment_id={PAYMENT_ID}&result=success");
+        String cancel = config.cancelUrl().orElse(baseUrl + "/return.html?payment_id={PAYMENT_ID}&result=cancelled");
         try {
             config.razorpay().ifPresent(r -> providers.add(Razorpay.provider(razorpay(r, sandbox))));
             config.stripe().ifPresent(s -> providers.add(Stripe.provider(stripe(s, sandbox, success, cancel))));

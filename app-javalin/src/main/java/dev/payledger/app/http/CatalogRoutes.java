@@ -28,8 +28,25 @@ final class CatalogRoutes {
                         "cost", f.cost(), "duration_seconds", f.duration().map(d -> d.getSeconds()).orElse(null)))
                         .toList(),
                 "providers", api.payLedger().providers().names(),
+                "provider_currencies", providerCurrencies(api, catalog),
                 "default_providers", api.config().defaultProviders());
     }
+
+    /** Which catalog currencies each enabled provider takes (Razorpay: INR, USD; Coinbase: USD, EUR, GBP, SGD). */
+    private static Map<String, List<String>> providerCurrencies(Api api, Catalog catalog) {
+        java.util.Set<String> offered = new java.util.TreeSet<>();
+        catalog.creditPackages().forEach(p -> p.prices().keySet().forEach(c -> offered.add(c.getCurrencyCode())));
+        catalog.products().forEach(p -> p.prices().keySet().forEach(c -> offered.add(c.getCurrencyCode())));
+        Map<String, List<String>> accepted = new java.util.LinkedHashMap<>();
+        for (String provider : api.payLedger().providers().names()) {
+            java.util.Set<String> takes = ACCEPTS.get(provider);
+            accepted.put(provider, offered.stream().filter(c -> takes == null || takes.contains(c)).toList());
+        }
+        return accepted;
+    }
+
+    private static final Map<String, java.util.Set<String>> ACCEPTS = Map.of(
+            "razorpay", java.util.Set.of("INR", "USD"), "coinbase", java.util.Set.of("USD", "EUR", "GBP", "SGD"));
 
     private static List<Map<String, Object>> prices(Collection<Money> prices) {
         return prices.stream().sorted((a, b) -> a.currencyCode().compareTo(b.currencyCode())).map(Views::money).toList();

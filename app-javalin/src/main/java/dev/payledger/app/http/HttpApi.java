@@ -32,6 +32,8 @@ public final class HttpApi {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
             cfg.http.maxRequestSize = Math.max(1024 * 1024, api.config().webhookBodyLimit());
+            cfg.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
+            cfg.staticFiles.enableWebjars();
             cfg.routes.before(HttpApi::requestId);
             cfg.requestLogger.http((ctx, millis) -> logRequest(ctx, millis, api));
             Errors.install(cfg.routes);

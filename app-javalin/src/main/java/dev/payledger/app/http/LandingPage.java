@@ -24,6 +24,8 @@ final class LandingPage {
         }
         html.append("<p>Payment providers: <strong>").append(escape(String.join(", ",
                 api.payLedger().providers().names()))).append("</strong>.</p><ul>"
+                + "<li><a href=\"/pricing.html\"><strong>Buy credits</strong></a> (the shop), "
+                + "<a href=\"/wallet.html\">wallet</a>, <a href=\"/admin.html\">admin dashboard</a></li>"
                 + "<li><a href=\"/openapi.json\">/openapi.json</a>: the HTTP API</li>"
                 + "<li><a href=\"/api/catalog\">/api/catalog</a>: packages, products and features</li>"
                 + "<li><a href=\"/health\">/health</a> and <a href=\"/metrics\">/metrics</a></li></ul>"

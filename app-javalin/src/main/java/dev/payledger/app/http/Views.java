@@ -29,7 +29,8 @@ final class Views {
                 "refunded", money(p.refunded()), "provider_ref", p.providerRef().orElse(null),
                 "provider_payment_id", p.providerPaymentId().orElse(null),
                 "failure_reason", p.failureReason().orElse(null), "checkout", new TreeMap<>(p.checkout()),
-                "created_at", time(p.createdAt()), "updated_at", time(p.updatedAt()));
+                "created_at", time(p.createdAt()), "updated_at", time(p.updatedAt()),
+                "expires_at", p.status().isOpen() ? time(p.createdAt().plus(dev.payledger.app.Backend.CHECKOUT_TTL)) : null);
     }
 
     static Map<String, Object> order(Order o) {
