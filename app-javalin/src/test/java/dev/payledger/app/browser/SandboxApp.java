@@ -12,8 +12,6 @@ import dev.payledger.sandbox.stripe.StripeEmulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +26,8 @@ import java.util.UUID;
 
 /**
  * The service in sandbox mode, in this JVM, on a free loopback port with an embedded PostgreSQL in a temporary
- * directory; plus the few API calls the browser tests use to set a scene (buy credits, lose a webhook).
- * Hosted-page return URLs point at the pages' return screen. Not thread-safe.
+ * directory, with the default return URLs of the hosted pages (the pages' return screen); plus the few API calls
+ * the browser tests use to set a scene (buy credits, lose a webhook). Not thread-safe.
  */
 final class SandboxApp implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,13 +39,9 @@ final class SandboxApp implements AutoCloseable {
     }
 
     static SandboxApp start(Path dataDir) {
-        int port = freePort();
-        String base = "http://127.0.0.1:" + port;
         Config config = Config.from(Settings.of(Map.of(
-                "PAYLEDGER_PORT", Integer.toString(port),
+                "PAYLEDGER_PORT", "0",
                 "PAYLEDGER_DATA_DIR", dataDir.toString(),
-                "PAYLEDGER_SUCCESS_URL", base + "/return.html?payment_id={PAYMENT_ID}&result=success",
-                "PAYLEDGER_CANCEL_URL", base + "/return.html?payment_id={PAYMENT_ID}&result=cancelled",
                 "PAYLEDGER_CHECKOUT_RATE_LIMIT", "1000",
                 "PAYLEDGER_INBOX_INTERVAL", "500ms",
                 "PAYLEDGER_RECONCILE_INTERVAL", "1h")));
@@ -141,14 +135,6 @@ final class SandboxApp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
