@@ -90,6 +90,23 @@ class CheckoutRoutesTest {
     }
 
     @Test
+    void aRepeatWhileTheFirstRequestStillRunsIs409() throws Exception {
+        String body = "{\"package_id\":\"starter\",\"currency\":\"INR\",\"provider\":\"razorpay\"}";
+        app.razorpay().faults().delay(java.time.Duration.ofMillis(1500));
+        try {
+            java.util.concurrent.CompletableFuture<TestApp.Reply> first = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> app.post("/api/checkout", token, body, "Idempotency-Key", "co-slow"));
+            Thread.sleep(500);
+            assertError(app.post("/api/checkout", token, body, "Idempotency-Key", "co-slow"), 409, "request_in_progress");
+            assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(201);
+        } finally {
+            app.razorpay().faults().reset();
+        }
+        assertThat(app.post("/api/checkout", token, body, "Idempotency-Key", "co-slow").header("Idempotent-Replayed"))
+                .isEqualTo("true");
+    }
+
+    @Test
     void aRefusalIsReplayedUnderItsKeyToo() {
         TestApp.Reply first = app.post("/api/checkout", token, "{\"package_id\":\"gold\",\"currency\":\"INR\"}",
                 "Idempotency-Key", "co-3");

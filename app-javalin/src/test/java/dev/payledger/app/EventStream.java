@@ -49,6 +49,11 @@ final class EventStream implements AutoCloseable {
         throw new AssertionError("No " + name + " event arrived");
     }
 
+    /** The names of the events received and not yet awaited. */
+    java.util.List<String> received() {
+        return events.stream().map(event -> event[0]).toList();
+    }
+
     private void read() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String name = null;

@@ -138,11 +138,13 @@ class PurchaseFlowTest {
     @Test
     void eventStreamTellsThePageThePaymentIsPaid() throws Exception {
         EventStream stream = EventStream.open(app, token);
-        try (stream) {
+        EventStream stranger = EventStream.open(app, TestApp.token(TestApp.newUser()));
+        try (stream; stranger) {
             JsonNode payment = checkout("starter", "INR", "razorpay");
             app.razorpay().pay(payment.path("provider_ref").asText());
             assertThat(stream.awaitEvent("payment.paid")).contains(id(payment));
             assertThat(stream.awaitEvent("wallet.credited")).contains("\"balance\":\"10\"");
+            assertThat(stranger.received()).isEmpty();
         }
     }
 
