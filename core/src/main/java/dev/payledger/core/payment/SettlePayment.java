@@ -119,10 +119,11 @@ public final class SettlePayment {
         }
         ConcurrentChangeException.requireUpdated(store.orders().update(order.paid()), "order " + order.id());
         long credits = order.credits();
+        long balance = credits > 0 ? store.ledger().wallet(captured.user()).balance() : 0;
         Events.payment(store.outbox(), "payment.paid", captured, now, "credits", Long.toString(credits));
         if (credits > 0) {
             Events.payment(store.outbox(), "wallet.credited", captured, now, "credits", Long.toString(credits),
-                    "balance", Long.toString(store.ledger().wallet(captured.user()).balance()));
+                    "balance", Long.toString(balance));
         }
         return new Settled(captured, credits);
     }
