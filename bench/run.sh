@@ -20,9 +20,11 @@ if [[ -z "${BENCH_APP_JAR:-}" && ! -f app-javalin/target/payledger.jar ]]; then
   mvn -B -o -q -pl app-javalin package -DskipTests
 fi
 mvn -B -o -q -pl bench install -DskipTests
-mvn -B -o -q -pl bench dependency:build-classpath -Dmdep.includeScope=runtime \
-    -Dmdep.outputFile="$root/bench/target/classpath.txt" >/dev/null
-classpath="$root/bench/target/classes:$(cat "$root/bench/target/classpath.txt")"
+# private copies of the jars: a re-install in ~/.m2 during a long run must not pull classes from under it
+rm -rf "$root/bench/target/lib"
+mvn -B -o -q -pl bench dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$root/bench/target/lib" >/dev/null
+classpath="$root/bench/target/classes:$root/bench/target/lib/*"
 
 cd "$root/bench"
 jvm=(-Xms1g -Xmx2g -XX:+UseParallelGC)

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * verify-ledger still holds; then random pages of random wallets are read through the port.
  */
 final class Statements {
-    private static final int CHUNK = 500_000;
+    private static final int CHUNK = 1_000_000;
 
     private Statements() {
     }
@@ -31,10 +31,11 @@ final class Statements {
         long began = System.nanoTime();
         jdbi.useHandle(handle -> handle.createUpdate("""
                         INSERT INTO wallets (user_id, balance, earned, spent, last_sequence)
-                        SELECT 'stmt' || u, :per, :per, 0, :per FROM generate_series(0, :wallets - 1) u""")
+                        SELECT 'stmt' || lpad(u::text, 6, '0'), :per, :per, 0, :per
+                        FROM generate_series(0, :wallets - 1) u""")
                 .bind("per", perWallet).bind("wallets", wallets).execute());
         for (long from = 0; from < total; from += CHUNK) {
-            load(jdbi, from, Math.min(total, from + CHUNK) - 1, wallets);
+            load(jdbi, from, Math.min(total, from + CHUNK) - 1, perWallet);
         }
         jdbi.useHandle(handle -> handle.execute("ANALYZE ledger_transactions, ledger_postings, wallet_entries, wallets"));
         Duration loadTime = Duration.ofNanos(System.nanoTime() - began);
@@ -42,7 +43,7 @@ final class Statements {
         SplittableRandom random = new SplittableRandom(42);
         Latencies latencies = new Latencies();
         for (int i = 0; i < reads + reads / 10; i++) {
-            UserId user = UserId.of("stmt" + random.nextInt(wallets));
+            UserId user = UserId.of(String.format(java.util.Locale.ROOT, "stmt%06d", random.nextInt(wallets)));
             Optional<String> cursor = random.nextInt(10) == 0 ? Optional.empty()
                     : Optional.of(Long.toString(2 + random.nextLong(perWallet)));
             long start = System.nanoTime();
@@ -58,25 +59,26 @@ final class Statements {
         return new Outcome(total, loadTime, latencies);
     }
 
-    /** Grants {@code i} in {@code from..to}: wallet {@code i % wallets}, its entry number {@code i / wallets + 1}. */
-    private static void load(Jdbi jdbi, long from, long to, int wallets) {
+    /**
+     * Grants {@code i} in {@code from..to}: wallet {@code i / perWallet}, its entry {@code i % perWallet + 1}.
+     * Keys are zero-padded so every index receives its rows in order (append-only B-tree inserts, the fast way).
+     */
+    private static void load(Jdbi jdbi, long from, long to, long perWallet) {
+        String key = "'stmt:' || lpad(i::text, 12, '0')";
+        String user = "'stmt' || lpad((i / :per)::text, 6, '0')";
         jdbi.useTransaction(handle -> {
-            handle.createUpdate("""
-                    INSERT INTO ledger_transactions (key, type, description, posted_at)
-                    SELECT 'stmt:' || i, 'GRANT', 'Bench grant', now() FROM generate_series(:from, :to) i""")
+            handle.createUpdate("INSERT INTO ledger_transactions (key, type, description, posted_at) SELECT " + key
+                    + ", 'GRANT', 'Bench grant', now() FROM generate_series(:from, :to) i")
                     .bind("from", from).bind("to", to).execute();
-            handle.createUpdate("""
-                    INSERT INTO ledger_postings (tx_key, leg, account, asset, amount)
-                    SELECT 'stmt:' || i, leg, CASE leg WHEN 1 THEN 'credits:issued' ELSE 'wallet:stmt' || (i % :wallets) END,
-                        'CREDITS', CASE leg WHEN 1 THEN -1 ELSE 1 END
-                    FROM generate_series(:from, :to) i CROSS JOIN (VALUES (1), (2)) AS legs (leg)""")
-                    .bind("from", from).bind("to", to).bind("wallets", wallets).execute();
-            handle.createUpdate("""
-                    INSERT INTO wallet_entries (user_id, sequence, tx_key, type, amount, balance_after, description, posted_at)
-                    SELECT 'stmt' || (i % :wallets), i / :wallets + 1, 'stmt:' || i, 'GRANT', 1, i / :wallets + 1,
-                        'Bench grant', now()
-                    FROM generate_series(:from, :to) i""")
-                    .bind("from", from).bind("to", to).bind("wallets", wallets).execute();
+            handle.createUpdate("INSERT INTO ledger_postings (tx_key, leg, account, asset, amount) SELECT " + key
+                    + ", leg, CASE leg WHEN 1 THEN 'credits:issued' ELSE 'wallet:' || " + user + " END, 'CREDITS',"
+                    + " CASE leg WHEN 1 THEN -1 ELSE 1 END"
+                    + " FROM generate_series(:from, :to) i CROSS JOIN (VALUES (1), (2)) AS legs (leg) ORDER BY i, leg")
+                    .bind("from", from).bind("to", to).bind("per", perWallet).execute();
+            handle.createUpdate("INSERT INTO wallet_entries (user_id, sequence, tx_key, type, amount, balance_after,"
+                    + " description, posted_at) SELECT " + user + ", i % :per + 1, " + key + ", 'GRANT', 1, i % :per + 1,"
+                    + " 'Bench grant', now() FROM generate_series(:from, :to) i")
+                    .bind("from", from).bind("to", to).bind("per", perWallet).execute();
         });
     }
 }
