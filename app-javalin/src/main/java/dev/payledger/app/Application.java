@@ -1,5 +1,9 @@
 package dev.payledger.app;
 
+import dev.payledger.core.outbox.HostNotifications;
+import dev.payledger.jdbc.JdbiDeliveryCursors;
+import java.time.Clock;
+
 import dev.payledger.app.http.Api;
 import dev.payledger.app.http.EventHub;
 import dev.payledger.app.http.HttpApi;
@@ -61,7 +65,10 @@ public final class Application implements AutoCloseable {
             Javalin http = HttpApi.create(api).start(config.host(), port);
             backend.sandbox().ifPresent(sandbox -> sandbox.deliverWebhooksTo(baseUrl));
             Workers workers = Workers.start(backend.payLedger(), metrics, events, config.inboxInterval(),
-                    config.reconcileInterval());
+                    config.reconcileInterval(), config.notifications().map(target -> new HostNotifications(
+                            backend.payLedger().persistence().outbox(), backend.payLedger().persistence().unitOfWork(),
+                            JdbiDeliveryCursors.create(backend.storage().dataSource()),
+                            HostNotifications.Settings.of(target.url(), target.secret().value()), Clock.systemUTC())));
             return new Application(backend, http, events, workers, port);
         } catch (RuntimeException | Error e) {
             backend.close();

@@ -26,7 +26,7 @@ public record Config(String host, int port, Optional<String> publicUrl, boolean 
                      Optional<CoinbaseSettings> coinbase, Map<String, String> defaultProviders,
                      Optional<Path> catalogFile, int checkoutsPerMinute, long webhookBodyLimit,
                      Duration reconcileInterval, Duration inboxInterval, InboxPolicy inboxPolicy,
-                     Optional<String> successUrl, Optional<String> cancelUrl) {
+                     Optional<String> successUrl, Optional<String> cancelUrl, Optional<Notifications> notifications) {
 
     /** Reads the process environment (and the file it names). */
     public static Config fromEnvironment() {
@@ -43,6 +43,10 @@ public record Config(String host, int port, Optional<String> publicUrl, boolean 
     }
 
     /** Database: an external PostgreSQL ({@code url}) or the embedded one under {@code dataDir}. */
+    /** Signed notifications to the host application (the outbox as webhooks): where, and the HMAC secret. */
+    public record Notifications(java.net.URI url, Secret secret) {
+    }
+
     public record Database(Optional<String> url, Optional<String> user, Optional<Secret> password, Path dataDir) {
         public boolean embedded() {
             return url.isEmpty();

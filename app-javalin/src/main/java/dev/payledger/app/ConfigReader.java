@@ -45,7 +45,29 @@ final class ConfigReader {
                 s.number("PAYLEDGER_WEBHOOK_BODY_LIMIT", 256 * 1024, 1024, 16 * 1024 * 1024),
                 s.duration("PAYLEDGER_RECONCILE_INTERVAL", Duration.ofMinutes(1)),
                 s.duration("PAYLEDGER_INBOX_INTERVAL", Duration.ofSeconds(2)), inboxPolicy(s),
-                s.text("PAYLEDGER_SUCCESS_URL"), s.text("PAYLEDGER_CANCEL_URL"));
+                s.text("PAYLEDGER_SUCCESS_URL"), s.text("PAYLEDGER_CANCEL_URL"), notifications(s));
+    }
+
+    private static Optional<Config.Notifications> notifications(Settings s) {
+        Optional<String> url = s.text("PAYLEDGER_NOTIFY_URL");
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url.get());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("PAYLEDGER_NOTIFY_URL is not a URL");
+        }
+        if (uri.getScheme() == null || !uri.getScheme().matches("https?")) {
+            throw new ConfigException("PAYLEDGER_NOTIFY_URL must be an http(s) URL");
+        }
+        Secret secret = s.secret("PAYLEDGER_NOTIFY_SECRET").orElseThrow(() -> new ConfigException(
+                "PAYLEDGER_NOTIFY_URL is set but PAYLEDGER_NOTIFY_SECRET is not (a shared HMAC secret, at least 32 bytes)"));
+        if (secret.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new ConfigException("PAYLEDGER_NOTIFY_SECRET must be at least 32 bytes");
+        }
+        return Optional.of(new Config.Notifications(uri, secret));
     }
 
     private static InboxPolicy inboxPolicy(Settings s) {

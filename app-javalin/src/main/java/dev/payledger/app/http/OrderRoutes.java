@@ -49,12 +49,24 @@ final class OrderRoutes {
         }
         List<ManageOrder.Item> list = new ArrayList<>();
         for (JsonNode item : items) {
-            list.add(new ManageOrder.Item(Json.requiredText(item, "sku"), item.path("quantity").asInt(1)));
+            list.add(new ManageOrder.Item(Json.requiredText(item, "sku"), quantity(item)));
         }
         ManageOrder.Result result = api.payLedger().manageOrder().place(
                 new ManageOrder.PlaceCommand(caller.user(), Money.currency(currency), list));
         ctx.status(201);
         answer(ctx, result);
+    }
+
+    /** An item's quantity: absent means 1; anything but a whole number that fits an int is a 400. */
+    private static int quantity(JsonNode item) {
+        JsonNode quantity = item.get("quantity");
+        if (quantity == null || quantity.isNull()) {
+            return 1;
+        }
+        if (!quantity.isIntegralNumber() || !quantity.canConvertToInt()) {
+            throw ApiException.badRequest("invalid_request", "Field quantity must be a whole number");
+        }
+        return quantity.intValue();
     }
 
     /** The order in the path, if the caller bought it (or is an admin). */

@@ -32,8 +32,15 @@ public final class Workers implements AutoCloseable {
 
     public static Workers start(PayLedger payLedger, Metrics metrics, EventHub hub, Duration inboxEvery,
                                 Duration reconcileEvery) {
+        return start(payLedger, metrics, hub, inboxEvery, reconcileEvery, java.util.Optional.empty());
+    }
+
+    /** As above, plus the signed notifications to the host application when configured. */
+    public static Workers start(PayLedger payLedger, Metrics metrics, EventHub hub, Duration inboxEvery,
+                                Duration reconcileEvery,
+                                java.util.Optional<dev.payledger.core.outbox.HostNotifications> notifications) {
         AtomicInteger count = new AtomicInteger();
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3, runnable -> {
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "payledger-worker-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -44,6 +51,11 @@ public final class Workers implements AutoCloseable {
         every(scheduler, "reconcile", metrics, reconcileEvery, () -> reconcile(payLedger));
         every(scheduler, "outbox", metrics, Duration.ofMillis(200), feed::poll);
         every(scheduler, "heartbeat", metrics, Duration.ofSeconds(15), hub::heartbeat);
+        notifications.ifPresent(sender -> every(scheduler, "notify", metrics, Duration.ofSeconds(1), () -> {
+            dev.payledger.core.outbox.HostNotifications.Round round = sender.deliverDue();
+            round.failure().filter(failure -> !failure.startsWith("backing off"))
+                    .ifPresent(failure -> LOG.warn("host notifications paused: {}", failure));
+        }));
         return new Workers(scheduler);
     }
 
