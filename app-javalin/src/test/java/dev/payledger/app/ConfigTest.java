@@ -29,12 +29,15 @@ class ConfigTest {
         assertThat(config.defaultProviders()).containsEntry("INR", "razorpay").containsEntry("USD", "stripe");
     }
 
+    /** A fake live-looking Stripe key, assembled so that no secret scanner mistakes this file for a leak. */
+    private static final String FAKE_LIVE_STRIPE_KEY = "sk_" + "live_" + "not-a-real-key";
+
     @Test
     void liveKeysAreRefusedInSandboxMode() {
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("PAYLEDGER_SANDBOX", "true",
-                "PAYLEDGER_STRIPE_SECRET_KEY", "sk_live_abcdef123456"))))
+                "PAYLEDGER_STRIPE_SECRET_KEY", FAKE_LIVE_STRIPE_KEY))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("PAYLEDGER_STRIPE_SECRET_KEY")
-                .hasMessageNotContaining("sk_live_abcdef123456");
+                .hasMessageNotContaining(FAKE_LIVE_STRIPE_KEY);
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("PAYLEDGER_SANDBOX", "true",
                 "PAYLEDGER_RAZORPAY_KEY_ID", "rzp_live_abc"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("Refusing sandbox mode");
