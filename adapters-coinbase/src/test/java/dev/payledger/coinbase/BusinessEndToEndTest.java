@@ -4,16 +4,13 @@ import dev.payledger.core.PayLedger;
 import dev.payledger.core.common.UserId;
 import dev.payledger.core.inmemory.InMemoryPersistence;
 import dev.payledger.core.inmemory.ManualClock;
-import dev.payledger.core.money.Money;
 import dev.payledger.core.payment.ClawbackPolicy;
 import dev.payledger.core.payment.Payment;
 import dev.payledger.core.payment.PaymentStatus;
-import dev.payledger.core.payment.PurchaseTarget;
 import dev.payledger.core.payment.ReceiveWebhook;
 import dev.payledger.core.payment.Reconcile;
 import dev.payledger.core.payment.RefundPayment;
 import dev.payledger.core.payment.RefundStatus;
-import dev.payledger.core.payment.StartCheckout;
 import dev.payledger.core.payment.Verification;
 import dev.payledger.sandbox.coinbase.CoinbaseEmulator;
 import org.junit.jupiter.api.AfterEach;
@@ -165,10 +162,7 @@ class BusinessEndToEndTest {
     }
 
     private Payment startStarterCheckout() {
-        StartCheckout.Result result = payLedger.startCheckout().start(new StartCheckout.Command(ALICE,
-                PurchaseTarget.creditPackage("starter", Money.currency("USD")), Coinbase.PROVIDER));
-        assertThat(result).isInstanceOf(StartCheckout.Started.class);
-        return ((StartCheckout.Started) result).payment();
+        return Fixtures.startStarterCheckout(payLedger, ALICE);
     }
 
     private long balance() {
@@ -176,6 +170,6 @@ class BusinessEndToEndTest {
     }
 
     private PaymentStatus status(Payment payment) {
-        return payLedger.readPayments().find(payment.id()).orElseThrow().status();
+        return Fixtures.status(payLedger, payment);
     }
 }

@@ -3,13 +3,10 @@ package dev.payledger.coinbase;
 import dev.payledger.core.PayLedger;
 import dev.payledger.core.common.UserId;
 import dev.payledger.core.inmemory.InMemoryPersistence;
-import dev.payledger.core.money.Money;
 import dev.payledger.core.payment.HandleProviderEvent;
 import dev.payledger.core.payment.Payment;
 import dev.payledger.core.payment.PaymentStatus;
-import dev.payledger.core.payment.PurchaseTarget;
 import dev.payledger.core.payment.ReceiveWebhook;
-import dev.payledger.core.payment.StartCheckout;
 import dev.payledger.core.payment.Verification;
 import dev.payledger.sandbox.coinbase.CoinbaseEmulator;
 import org.junit.jupiter.api.AfterEach;
@@ -97,10 +94,7 @@ class CommerceEndToEndTest {
     }
 
     private Payment startStarterCheckout() {
-        StartCheckout.Result result = payLedger.startCheckout().start(new StartCheckout.Command(BOB,
-                PurchaseTarget.creditPackage("starter", Money.currency("USD")), Coinbase.PROVIDER));
-        assertThat(result).isInstanceOf(StartCheckout.Started.class);
-        return ((StartCheckout.Started) result).payment();
+        return Fixtures.startStarterCheckout(payLedger, BOB);
     }
 
     private long balance() {
@@ -108,6 +102,6 @@ class CommerceEndToEndTest {
     }
 
     private PaymentStatus status(Payment payment) {
-        return payLedger.readPayments().find(payment.id()).orElseThrow().status();
+        return Fixtures.status(payLedger, payment);
     }
 }

@@ -1,5 +1,6 @@
 package dev.payledger.coinbase;
 
+import dev.payledger.core.PayLedger;
 import dev.payledger.core.common.UserId;
 import dev.payledger.core.money.Money;
 import dev.payledger.core.order.OrderId;
@@ -7,10 +8,15 @@ import dev.payledger.core.payment.CheckoutRequest;
 import dev.payledger.core.payment.CheckoutSession;
 import dev.payledger.core.payment.Payment;
 import dev.payledger.core.payment.PaymentId;
+import dev.payledger.core.payment.PaymentStatus;
+import dev.payledger.core.payment.PurchaseTarget;
+import dev.payledger.core.payment.StartCheckout;
 import dev.payledger.sandbox.coinbase.CoinbaseEmulator;
 
 import java.time.Duration;
 import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Shared test values: configurations pointing at an emulator, and checkout requests and payments. */
 final class Fixtures {
@@ -38,5 +44,17 @@ final class Fixtures {
         Instant now = Instant.now();
         return Payment.create(request.paymentId(), request.orderId(), request.user(), Coinbase.PROVIDER,
                 "package:starter:USD", request.amount(), now).opened(session.providerRef(), session.checkoutData(), now);
+    }
+
+    /** Opens a checkout for the starter package in USD through Coinbase and returns the payment. */
+    static Payment startStarterCheckout(PayLedger payLedger, UserId user) {
+        StartCheckout.Result result = payLedger.startCheckout().start(new StartCheckout.Command(user,
+                PurchaseTarget.creditPackage("starter", Money.currency("USD")), Coinbase.PROVIDER));
+        assertThat(result).isInstanceOf(StartCheckout.Started.class);
+        return ((StartCheckout.Started) result).payment();
+    }
+
+    static PaymentStatus status(PayLedger payLedger, Payment payment) {
+        return payLedger.readPayments().find(payment.id()).orElseThrow().status();
     }
 }
