@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -60,8 +59,5 @@ public record Request(String method, URI uri, Map<String, String> pathParams, Ma
             return fields;
         }
 
-        public static List<String> keysWithPrefix(Map<String, String> form, String prefix) {
-            return form.keySet().stream().filter(key -> key.startsWith(prefix)).toList();
-        }
     }
 }

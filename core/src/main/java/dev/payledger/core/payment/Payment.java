@@ -94,9 +94,6 @@ public record Payment(PaymentId id, OrderId orderId, UserId user, String provide
                 checkout, total, failureReason, createdAt, now, version + 1);
     }
 
-    public Money refundable() {
-        return status.isPaid() ? amount.minus(refunded) : Money.zero(amount.currency());
-    }
 
     public boolean belongsTo(UserId someone) {
         return user.equals(someone);
