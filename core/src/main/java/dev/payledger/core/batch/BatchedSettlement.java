@@ -6,15 +6,14 @@ import dev.payledger.core.payment.SettlementEvidence;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * {@link SettlePayment} with group commit: concurrent {@link #settle} calls are drained by a writer and
- * settled many to a transaction, each through the same settlement logic (compare-and-set capture, the unique
- * {@code settle:<paymentId>} posting, wallet, order, outbox), so each stays idempotent and individually
- * accounted: the same payment twice in one batch is settled once and answered {@code AlreadySettled}. The
- * batch's outbox events are written at its end. If a batch fails it is rolled back and each evidence is
- * settled alone by the plain {@link SettlePayment}. Results are the same as {@link SettlePayment#settle}'s.
+ * settled many to a transaction by {@link SettlePayment#settleAll}, the same settlement logic (compare-and-set
+ * capture, the unique {@code settle:<paymentId>} posting, wallet, order, outbox) with the writes of the whole
+ * batch done together, so each stays idempotent and individually accounted: the same payment twice in one
+ * batch is settled once and answered {@code AlreadySettled}. If a batch fails it is rolled back and each
+ * evidence is settled alone by {@link SettlePayment#settle}. Results are the same as {@link SettlePayment#settle}'s.
  * Thread-safe; close it to stop the writer.
  */
 public final class BatchedSettlement implements AutoCloseable {
@@ -36,12 +35,9 @@ public final class BatchedSettlement implements AutoCloseable {
      * @param writers  writer threads; more than one lets a batch run while another commits
      */
     public BatchedSettlement(Persistence store, Clock clock, int maxBatch, Duration linger, int writers) {
-        DeferredOutbox outbox = new DeferredOutbox(store.outbox());
-        SettlePayment inBatch = new SettlePayment(withOutbox(store, outbox), clock);
-        SettlePayment alone = new SettlePayment(store, clock);
-        this.batcher = new Batcher<>("payledger-settlement-batcher", store.unitOfWork(),
-                evidences -> outbox.deferring(() -> settleAll(inBatch, evidences)), alone::settle, maxBatch, linger,
-                writers);
+        SettlePayment settlePayment = new SettlePayment(store, clock);
+        this.batcher = new Batcher<>("payledger-settlement-batcher", store.unitOfWork(), settlePayment::settleAll,
+                settlePayment::settle, maxBatch, linger, writers);
     }
 
     /** Batches of up to {@link #DEFAULT_MAX_BATCH}, no lingering, {@link #DEFAULT_WRITERS} writers. */
@@ -56,15 +52,6 @@ public final class BatchedSettlement implements AutoCloseable {
 
     public BatchStats stats() {
         return batcher.stats();
-    }
-
-    private static List<SettlePayment.Result> settleAll(SettlePayment settlePayment, List<SettlementEvidence> evidences) {
-        return evidences.stream().map(settlePayment::settle).toList();
-    }
-
-    static Persistence withOutbox(Persistence store, DeferredOutbox outbox) {
-        return new Persistence(store.unitOfWork(), store.orders(), store.payments(), store.refunds(), store.ledger(),
-                store.featureGrants(), store.idempotencyKeys(), store.inbox(), outbox);
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.payledger.core.ledger;
 
 import dev.payledger.core.common.UserId;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +26,34 @@ public interface Ledger {
      */
     Posting post(LedgerTransaction transaction);
 
+    /**
+     * Posts the transactions as if {@link #post} were called for each in order (a key repeated in the list
+     * posts once, the later ones are {@link Posting.AlreadyPosted}; a debit is checked against the balance the
+     * earlier ones left). Stores may do it in a few statements for the whole list; this default posts one by one.
+     *
+     * @return one posting per transaction, in order
+     */
+    default List<Posting> postAll(List<LedgerTransaction> transactions) {
+        List<Posting> postings = new ArrayList<>(transactions.size());
+        for (LedgerTransaction transaction : transactions) {
+            postings.add(post(transaction));
+        }
+        return postings;
+    }
+
     boolean isPosted(String key);
 
     /** The user's wallet; a user who never had credits has an empty one. */
     Wallet wallet(UserId user);
+
+    /** The users' wallets (empty ones for users who never had credits), keyed by user. */
+    default Map<UserId, Wallet> wallets(Collection<UserId> users) {
+        Map<UserId, Wallet> wallets = new LinkedHashMap<>();
+        for (UserId user : users) {
+            wallets.computeIfAbsent(user, this::wallet);
+        }
+        return wallets;
+    }
 
     /** The user's entries, newest first, with {@code sequence < before} when given, at most {@code limit}. */
     List<WalletEntry> entries(UserId user, Optional<Long> before, int limit);

@@ -13,6 +13,11 @@ final class Events {
     }
 
     static void payment(Outbox outbox, String type, Payment payment, Instant now, String... extra) {
+        outbox.append(of(type, payment, now, extra));
+    }
+
+    /** The event {@link #payment} appends. */
+    static OutboxEvent of(String type, Payment payment, Instant now, String... extra) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("payment_id", payment.id().value());
         data.put("order_id", payment.orderId().value());
@@ -23,6 +28,6 @@ final class Events {
         for (int i = 0; i + 1 < extra.length; i += 2) {
             data.put(extra[i], extra[i + 1]);
         }
-        outbox.append(OutboxEvent.of(type, payment.user(), payment.id().value(), data, now));
+        return OutboxEvent.of(type, payment.user(), payment.id().value(), data, now);
     }
 }

@@ -9,9 +9,12 @@ final class PaymentLocator {
 
     static Optional<Payment> locate(Payments payments, String provider, PaymentReference reference) {
         Optional<Payment> found = reference.providerRef().flatMap(ref -> payments.findByProviderRef(provider, ref));
-        if (found.isEmpty()) {
-            found = reference.paymentId().flatMap(payments::find).filter(p -> p.provider().equals(provider));
-        }
+        return found.isPresent() ? found : locateWithoutProviderRef(payments, provider, reference);
+    }
+
+    /** {@link #locate} when the provider's reference is known to match nothing: by our id, then its payment id. */
+    static Optional<Payment> locateWithoutProviderRef(Payments payments, String provider, PaymentReference reference) {
+        Optional<Payment> found = reference.paymentId().flatMap(payments::find).filter(p -> p.provider().equals(provider));
         if (found.isEmpty()) {
             found = reference.providerPaymentId().flatMap(id -> payments.findByProviderPaymentId(provider, id));
         }

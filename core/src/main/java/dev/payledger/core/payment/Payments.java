@@ -4,7 +4,9 @@ import dev.payledger.core.common.UserId;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,15 @@ public interface Payments {
 
     Optional<Payment> findByProviderRef(String provider, String providerRef);
 
+    /** The provider's payments with these references, keyed by reference (absent ones are missing). */
+    default Map<String, Payment> findByProviderRefs(String provider, Collection<String> providerRefs) {
+        Map<String, Payment> found = new LinkedHashMap<>();
+        for (String ref : providerRefs) {
+            findByProviderRef(provider, ref).ifPresent(payment -> found.put(ref, payment));
+        }
+        return found;
+    }
+
     /** The payment the provider knows by this payment id (Razorpay {@code pay_…}, a Stripe payment intent). */
     Optional<Payment> findByProviderPaymentId(String provider, String providerPaymentId);
 
@@ -29,6 +40,20 @@ public interface Payments {
      * @throws IllegalStateException when another payment of the provider already has this provider ref
      */
     boolean update(Payment updated);
+
+    /**
+     * {@link #update} for several payments (distinct ids).
+     *
+     * @return true when every one was updated; false when any had changed meanwhile, in which case some may have
+     *     been updated and the caller must roll its transaction back
+     */
+    default boolean updateAll(List<Payment> updated) {
+        boolean all = true;
+        for (Payment payment : updated) {
+            all &= update(payment);
+        }
+        return all;
+    }
 
     /** The newest payment of the user for this purchase key and provider created at or after {@code since}. */
     Optional<Payment> findRecent(UserId user, String purchaseKey, String provider, Instant since);

@@ -3,18 +3,9 @@ package dev.payledger.core.payment;
 import dev.payledger.core.Persistence;
 import dev.payledger.core.common.Atomically;
 import dev.payledger.core.common.ConcurrentChangeException;
-import dev.payledger.core.ledger.AccountId;
-import dev.payledger.core.ledger.EntryType;
-import dev.payledger.core.ledger.LedgerTransaction;
-import dev.payledger.core.ledger.Posting;
-import dev.payledger.core.ledger.Transfer;
-import dev.payledger.core.order.FulfilmentStatus;
-import dev.payledger.core.order.Order;
-import dev.payledger.core.order.OrderPaymentStatus;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,25 +27,23 @@ public final class SettlePayment {
     }
 
     public Result settle(SettlementEvidence evidence) {
-        return Atomically.run(store.unitOfWork(), () -> settleNow(evidence));
+        return settleAll(List.of(evidence)).get(0);
     }
 
-    private Result settleNow(SettlementEvidence evidence) {
-        Optional<Payment> found = PaymentLocator.locate(store.payments(), evidence.provider(), evidence.reference());
-        if (found.isEmpty()) {
-            return new UnknownPayment(evidence.reference());
+    /**
+     * Settles the evidences in one transaction, each exactly as {@link #settle} would one after another (the same
+     * payment twice settles once, then answers {@code AlreadySettled}), writing the captures together: on
+     * PostgreSQL a few statements for the whole list instead of a dozen per payment. A lost compare-and-set
+     * (someone settled one of them meanwhile) rolls the whole list back; at the top level it is then decided
+     * again, inside a caller's transaction it fails that transaction.
+     *
+     * @return one result per evidence, in order
+     */
+    public List<Result> settleAll(List<SettlementEvidence> evidences) {
+        if (evidences.isEmpty()) {
+            return List.of();
         }
-        Payment payment = found.get();
-        if (payment.status().isPaid()) {
-            return new AlreadySettled(payment);
-        }
-        if (payment.status() == PaymentStatus.NEEDS_REVIEW) {
-            return new NeedsReview(payment, payment.failureReason().orElse("held for review"));
-        }
-        Order order = store.orders().find(payment.orderId())
-                .orElseThrow(() -> new IllegalStateException("Payment " + payment.id() + " has no order"));
-        Optional<String> mismatch = mismatch(payment, order, evidence);
-        return mismatch.isPresent() ? holdForReview(payment, evidence, mismatch.get()) : capture(payment, order, evidence);
+        return Atomically.run(store.unitOfWork(), () -> new SettlementBatch(store, clock.instant()).settle(evidences));
     }
 
     /**
@@ -73,71 +62,6 @@ public final class SettlePayment {
                     });
             return null;
         });
-    }
-
-    private static Optional<String> mismatch(Payment payment, Order order, SettlementEvidence evidence) {
-        if (!evidence.amount().currency().equals(payment.amount().currency())) {
-            return Optional.of("currency_mismatch: expected " + payment.amount().currencyCode() + ", paid "
-                    + evidence.amount().currencyCode());
-        }
-        if (evidence.amount().minor() != payment.amount().minor()) {
-            return Optional.of("amount_mismatch: expected " + payment.amount() + ", paid " + evidence.amount());
-        }
-        if (order.fulfilment() == FulfilmentStatus.CANCELLED) {
-            return Optional.of("order_cancelled: money arrived for a cancelled order");
-        }
-        if (order.paymentStatus() != OrderPaymentStatus.PENDING) {
-            return Optional.of("order_already_paid: a second payment arrived for the order");
-        }
-        return Optional.empty();
-    }
-
-    private Result holdForReview(Payment payment, SettlementEvidence evidence, String reason) {
-        Instant now = clock.instant();
-        Payment held = payment.moveTo(PaymentStatus.NEEDS_REVIEW, Optional.of(evidence.providerPaymentId()),
-                Optional.of(reason), now);
-        ConcurrentChangeException.requireUpdated(store.payments().update(held), "payment " + payment.id());
-        if (evidence.amount().isPositive()) {
-            store.ledger().post(new LedgerTransaction("review:" + payment.id(), EntryType.SETTLEMENT,
-                    List.of(new Transfer(AccountId.suspense(evidence.amount().currency()),
-                            AccountId.clearing(payment.provider(), evidence.amount().currency()),
-                            evidence.amount().minor())),
-                    "Held for review: " + reason, now));
-        }
-        Events.payment(store.outbox(), "payment.needs_review", held, now, "reason", reason);
-        return new NeedsReview(held, reason);
-    }
-
-    private Result capture(Payment payment, Order order, SettlementEvidence evidence) {
-        Instant now = clock.instant();
-        Payment captured = payment.moveTo(PaymentStatus.CAPTURED, Optional.of(evidence.providerPaymentId()),
-                Optional.empty(), now);
-        ConcurrentChangeException.requireUpdated(store.payments().update(captured), "payment " + payment.id());
-        Posting posting = store.ledger().post(settlement(captured, order, now));
-        if (!(posting instanceof Posting.Posted)) {
-            throw new IllegalStateException("Settlement of " + payment.id() + " could not post: " + posting);
-        }
-        ConcurrentChangeException.requireUpdated(store.orders().update(order.paid()), "order " + order.id());
-        long credits = order.credits();
-        long balance = credits > 0 ? store.ledger().wallet(captured.user()).balance() : 0;
-        Events.payment(store.outbox(), "payment.paid", captured, now, "credits", Long.toString(credits));
-        if (credits > 0) {
-            Events.payment(store.outbox(), "wallet.credited", captured, now, "credits", Long.toString(credits),
-                    "balance", Long.toString(balance));
-        }
-        return new Settled(captured, credits);
-    }
-
-    private static LedgerTransaction settlement(Payment payment, Order order, Instant now) {
-        List<Transfer> transfers = new ArrayList<>();
-        transfers.add(new Transfer(AccountId.revenue(payment.amount().currency()),
-                AccountId.clearing(payment.provider(), payment.amount().currency()), payment.amount().minor()));
-        long credits = order.credits();
-        if (credits > 0) {
-            transfers.add(new Transfer(AccountId.creditsIssued(), AccountId.wallet(payment.user()), credits));
-        }
-        return new LedgerTransaction("settle:" + payment.id(), credits > 0 ? EntryType.PURCHASE : EntryType.SETTLEMENT,
-                transfers, order.description() + " via " + payment.provider(), now);
     }
 
     /** What settling did. */
