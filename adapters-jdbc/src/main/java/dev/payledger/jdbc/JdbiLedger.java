@@ -12,6 +12,7 @@ import dev.payledger.core.ledger.WalletEntry;
 import org.jdbi.v3.core.Handle;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,15 @@ final class JdbiLedger implements Ledger {
             }
             return posting;
         });
+    }
+
+    /** See {@link LedgerBatch}: a few statements for the whole list; one transaction is {@link #post}. */
+    @Override
+    public List<Posting> postAll(List<LedgerTransaction> batch) {
+        if (batch.size() == 1) {
+            return List.of(post(batch.get(0)));
+        }
+        return transactions.withHandle(handle -> new LedgerBatch(handle, batch).post(this::post));
     }
 
     private static Posting write(Handle handle, LedgerTransaction transaction,
@@ -149,6 +159,11 @@ final class JdbiLedger implements Ledger {
     @Override
     public Wallet wallet(UserId user) {
         return reads.wallet(user);
+    }
+
+    @Override
+    public Map<UserId, Wallet> wallets(Collection<UserId> users) {
+        return reads.wallets(users);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,38 @@ final class JdbiOrders implements Orders {
                 .bind("id", id.value())
                 .map(JdbiOrders::header)
                 .list())).stream().findFirst();
+    }
+
+    @Override
+    public Map<OrderId, Order> findAll(Collection<OrderId> ids) {
+        Map<OrderId, Order> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        transactions.withHandle(handle -> load(handle, handle
+                .createQuery("SELECT " + COLUMNS + " FROM orders WHERE id = ANY(:ids)")
+                .bindArray("ids", String.class, ids.stream().map(OrderId::value).toList())
+                .map(JdbiOrders::header)
+                .list())).forEach(order -> found.put(order.id(), order));
+        return found;
+    }
+
+    /** One statement for the list. */
+    @Override
+    public boolean updateAll(List<Order> updated) {
+        if (updated.size() <= 1) {
+            return updated.stream().allMatch(this::update);
+        }
+        return transactions.withHandle(handle -> handle.createUpdate("""
+                        UPDATE orders o SET fulfilment = u.fulfilment, payment_status = u.payment, version = u.version
+                        FROM unnest(:ids::text[], :fulfilments::text[], :payments::text[], :versions::bigint[])
+                            AS u (id, fulfilment, payment, version)
+                        WHERE o.id = u.id AND o.version = u.version - 1""")
+                .bindArray("ids", String.class, updated.stream().map(o -> o.id().value()).toList())
+                .bindArray("fulfilments", String.class, updated.stream().map(o -> o.fulfilment().name()).toList())
+                .bindArray("payments", String.class, updated.stream().map(o -> o.paymentStatus().name()).toList())
+                .bindArray("versions", Long.class, updated.stream().map(Order::version).toList())
+                .execute()) == updated.size();
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.payledger.core.common.UserId;
 import dev.payledger.core.outbox.Outbox;
 import dev.payledger.core.outbox.OutboxEvent;
 
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,6 +43,39 @@ final class JdbiOutbox implements Outbox {
                 .one());
         return new OutboxEvent(sequence, event.type(), event.user(), event.subject(), event.data(),
                 event.occurredAt());
+    }
+
+    /** One statement for the list; numbers are drawn in list order. */
+    @Override
+    public List<OutboxEvent> appendAll(List<OutboxEvent> events) {
+        if (events.size() <= 1) {
+            return events.stream().map(this::append).toList();
+        }
+        List<Long> sequences = transactions.withHandle(handle -> handle.createQuery("""
+                        WITH appender AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(%s))
+                        INSERT INTO outbox_events (sequence, type, user_id, subject, data, occurred_at)
+                        SELECT nextval('outbox_sequence'), e.type, e.user_id, e.subject, e.data::jsonb,
+                            e.occurred_at::timestamptz
+                        FROM appender, unnest(:types::text[], :users::text[], :subjects::text[], :data::text[],
+                            :occurredAt::text[]) WITH ORDINALITY AS e (type, user_id, subject, data, occurred_at, n)
+                        ORDER BY e.n
+                        RETURNING sequence""".formatted(LOCK))
+                .bindArray("types", String.class, events.stream().map(OutboxEvent::type).toList())
+                .bindArray("users", String.class, events.stream().map(e -> e.user().value()).toList())
+                .bindArray("subjects", String.class, events.stream().map(OutboxEvent::subject).toList())
+                .bindArray("data", String.class, events.stream().map(e -> FlatJson.write(e.data())).toList())
+                .bindArray("occurredAt", String.class, events.stream()
+                        .map(e -> e.occurredAt().truncatedTo(ChronoUnit.MICROS).toString()).toList())
+                .mapTo(Long.class)
+                .list());
+        List<Long> ordered = sequences.stream().sorted().toList();
+        List<OutboxEvent> appended = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            OutboxEvent event = events.get(i);
+            appended.add(new OutboxEvent(ordered.get(i), event.type(), event.user(), event.subject(), event.data(),
+                    event.occurredAt()));
+        }
+        return appended;
     }
 
     /** Runs in a transaction of its own, even inside a unit of work (whose own appends it would wait for). */

@@ -13,8 +13,11 @@ import org.jdbi.v3.core.statement.StatementContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,6 +71,20 @@ final class JdbiPayments implements Payments {
     }
 
     @Override
+    public Map<String, Payment> findByProviderRefs(String provider, Collection<String> providerRefs) {
+        Map<String, Payment> found = new LinkedHashMap<>();
+        if (providerRefs.isEmpty()) {
+            return found;
+        }
+        transactions.withHandle(handle -> handle
+                .createQuery(SELECT + "WHERE provider = :provider AND provider_ref = ANY(:refs)")
+                .bind("provider", provider).bindArray("refs", String.class, providerRefs)
+                .map(JdbiPayments::payment).list())
+                .forEach(payment -> found.put(payment.providerRef().orElseThrow(), payment));
+        return found;
+    }
+
+    @Override
     public Optional<Payment> findByProviderPaymentId(String provider, String providerPaymentId) {
         return transactions.withHandle(handle -> handle
                 .createQuery(SELECT + "WHERE provider = :provider AND provider_payment_id = :ref ORDER BY created_at LIMIT 1")
@@ -104,6 +121,47 @@ final class JdbiPayments implements Payments {
             }
             return changed == 1;
         });
+    }
+
+    /** One statement for the list; a provider-reference clash fails it (and the caller's transaction). */
+    @Override
+    public boolean updateAll(List<Payment> updated) {
+        if (updated.size() <= 1) {
+            return updated.stream().allMatch(this::update);
+        }
+        int changed = transactions.withHandle(handle -> {
+            try {
+                return handle.createUpdate("""
+                                UPDATE payments p SET status = u.status, provider_ref = u.provider_ref,
+                                    provider_payment_id = u.provider_payment_id, checkout = u.checkout::jsonb,
+                                    refunded_minor = u.refunded, failure_reason = u.failure_reason,
+                                    updated_at = u.updated_at::timestamptz, version = u.version
+                                FROM unnest(:ids::text[], :statuses::text[], :refs::text[], :paymentIds::text[],
+                                    :checkouts::text[], :refunded::bigint[], :reasons::text[], :updatedAt::text[],
+                                    :versions::bigint[]) AS u (id, status, provider_ref, provider_payment_id, checkout,
+                                    refunded, failure_reason, updated_at, version)
+                                WHERE p.id = u.id AND p.version = u.version - 1""")
+                        .bindArray("ids", String.class, updated.stream().map(p -> p.id().value()).toList())
+                        .bindArray("statuses", String.class, updated.stream().map(p -> p.status().name()).toList())
+                        .bindArray("refs", String.class, updated.stream().map(p -> p.providerRef().orElse(null)).toList())
+                        .bindArray("paymentIds", String.class, updated.stream()
+                                .map(p -> p.providerPaymentId().orElse(null)).toList())
+                        .bindArray("checkouts", String.class, updated.stream().map(p -> FlatJson.write(p.checkout())).toList())
+                        .bindArray("refunded", Long.class, updated.stream().map(p -> p.refunded().minor()).toList())
+                        .bindArray("reasons", String.class, updated.stream().map(p -> p.failureReason().orElse(null)).toList())
+                        .bindArray("updatedAt", String.class, updated.stream()
+                                .map(p -> p.updatedAt().truncatedTo(ChronoUnit.MICROS).toString()).toList())
+                        .bindArray("versions", Long.class, updated.stream().map(Payment::version).toList())
+                        .execute();
+            } catch (RuntimeException failure) {
+                if (Sql.UNIQUE_VIOLATION.equals(Sql.sqlState(failure))) {
+                    throw new IllegalStateException("A provider reference of these payments already belongs to another"
+                            + " payment", failure);
+                }
+                throw failure;
+            }
+        });
+        return changed == updated.size();
     }
 
     private static IllegalStateException referenceTaken(Payment payment) {

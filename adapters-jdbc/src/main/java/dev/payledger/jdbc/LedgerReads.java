@@ -7,6 +7,8 @@ import dev.payledger.core.ledger.Ledger.WalletDrift;
 import dev.payledger.core.ledger.Wallet;
 import dev.payledger.core.ledger.WalletEntry;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,21 @@ final class LedgerReads {
                 .map((rs, context) -> new Wallet(user, rs.getLong("balance"), rs.getLong("earned"), rs.getLong("spent")))
                 .findOne()
                 .orElseGet(() -> Wallet.empty(user)));
+    }
+
+    Map<UserId, Wallet> wallets(Collection<UserId> users) {
+        Map<UserId, Wallet> wallets = new LinkedHashMap<>();
+        users.forEach(user -> wallets.put(user, Wallet.empty(user)));
+        if (users.isEmpty()) {
+            return wallets;
+        }
+        transactions.withHandle(handle -> handle
+                .createQuery("SELECT user_id, balance, earned, spent FROM wallets WHERE user_id = ANY(:users)")
+                .bindArray("users", String.class, users.stream().map(UserId::value).toList())
+                .map((rs, context) -> new Wallet(new UserId(rs.getString("user_id")), rs.getLong("balance"),
+                        rs.getLong("earned"), rs.getLong("spent")))
+                .list()).forEach(wallet -> wallets.put(wallet.user(), wallet));
+        return wallets;
     }
 
     /** Keyset pagination over the {@code (user_id, sequence)} primary key. */
