@@ -6,6 +6,7 @@ import dev.payledger.core.payment.SettlementEvidence;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link SettlePayment} with group commit: concurrent {@link #settle} calls are drained by a writer and
@@ -48,6 +49,15 @@ public final class BatchedSettlement implements AutoCloseable {
     /** Settles in the next batch and waits for its commit; see {@link SettlePayment#settle}. */
     public SettlePayment.Result settle(SettlementEvidence evidence) {
         return batcher.submit(evidence);
+    }
+
+    /**
+     * Queues the evidence for the next batch without waiting: the future completes with {@link #settle}'s result
+     * once its batch has committed. A caller that consumes a stream (a queue, a webhook inbox) keeps many in
+     * flight this way and lets batches fill.
+     */
+    public CompletableFuture<SettlePayment.Result> settleAsync(SettlementEvidence evidence) {
+        return batcher.submitAsync(evidence);
     }
 
     public BatchStats stats() {

@@ -1,6 +1,7 @@
 package dev.payledger.core.batch;
 
 import dev.payledger.core.Persistence;
+import dev.payledger.core.common.ConcurrentChangeException;
 import dev.payledger.core.common.UserId;
 import dev.payledger.core.ledger.AccountId;
 import dev.payledger.core.ledger.EntryType;
@@ -16,13 +17,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One batch of spends inside the batch's transaction: the running balance of each wallet, one posting per
- * spend, and the batch's outbox events written last. Used by one writer thread at a time.
+ * One batch of spends inside the batch's transaction. Each spend is decided in order against the running
+ * balance of its wallet (read once for the batch): refused without touching the ledger when it cannot be
+ * afforded, otherwise its ledger transaction joins the batch's list. The list is then posted in one
+ * {@code Ledger.postAll} (on PostgreSQL: the wallet locked and moved once for the whole batch), the wallets
+ * read again under that lock for exact balances, and the batch's outbox events written last. If the ledger
+ * answers anything but "posted" for one of them (a reference spent meanwhile, a balance lowered by another
+ * writer), the decisions made from the first read no longer hold: the batch fails and its spends run one by
+ * one. Used by one writer thread at a time.
  */
 final class WalletDebits {
     private final Persistence store;
@@ -34,40 +42,55 @@ final class WalletDebits {
     }
 
     List<SpendCredits.Result> spendAll(List<SpendCredits.Command> commands) {
-        Map<UserId, Wallet> running = new HashMap<>();
-        Set<UserId> locked = new HashSet<>();
-        List<OutboxEvent> events = new ArrayList<>();
-        List<SpendCredits.Result> results = new ArrayList<>(commands.size());
         Instant now = clock.instant();
-        for (SpendCredits.Command command : commands) {
+        Set<UserId> users = new LinkedHashSet<>();
+        commands.forEach(command -> users.add(command.user()));
+        Map<UserId, Wallet> running = new HashMap<>(store.ledger().wallets(users));
+        SpendCredits.Result[] results = new SpendCredits.Result[commands.size()];
+        List<LedgerTransaction> debits = new ArrayList<>();
+        List<Integer> debitIndex = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < commands.size(); i++) {
+            SpendCredits.Command command = commands.get(i);
             UserId user = command.user();
-            Wallet before = running.computeIfAbsent(user, store.ledger()::wallet);
+            Wallet before = running.get(user);
             String key = "spend:" + user + ":" + command.reference();
-            if (command.credits() > before.balance()) {
-                results.add(store.ledger().isPosted(key)
-                        ? new SpendCredits.AlreadySpent(before) : new SpendCredits.InsufficientCredits(before, command.credits()));
-                continue;
-            }
-            Posting posting = store.ledger().post(new LedgerTransaction(key, EntryType.SPEND,
-                    List.of(new Transfer(AccountId.wallet(user), AccountId.creditsSpent(), command.credits())),
-                    command.description(), now));
-            if (posting instanceof Posting.AlreadyPosted) {
-                results.add(new SpendCredits.AlreadySpent(before));
-            } else if (posting instanceof Posting.InsufficientFunds) {
-                Wallet actual = store.ledger().wallet(user);
-                running.put(user, actual);
-                results.add(new SpendCredits.InsufficientCredits(actual, command.credits()));
+            if (keys.contains(key)) {
+                results[i] = new SpendCredits.AlreadySpent(before);
+            } else if (command.credits() > before.balance()) {
+                results[i] = store.ledger().isPosted(key)
+                        ? new SpendCredits.AlreadySpent(before) : new SpendCredits.InsufficientCredits(before, command.credits());
             } else {
-                Wallet after = locked.add(user) ? store.ledger().wallet(user)
-                        : new Wallet(user, before.balance() - command.credits(), before.earned(),
-                        before.spent() + command.credits());
-                running.put(user, after);
-                events.add(OutboxEvent.of("wallet.debited", user, command.reference(), Map.of("credits",
-                        Long.toString(command.credits()), "balance", Long.toString(after.balance())), now));
-                results.add(new SpendCredits.Spent(after));
+                keys.add(key);
+                debits.add(new LedgerTransaction(key, EntryType.SPEND,
+                        List.of(new Transfer(AccountId.wallet(user), AccountId.creditsSpent(), command.credits())),
+                        command.description(), now));
+                debitIndex.add(i);
+                running.put(user, new Wallet(user, before.balance() - command.credits(), before.earned(),
+                        before.spent() + command.credits()));
             }
         }
-        events.forEach(store.outbox()::append);
-        return results;
+        if (debits.isEmpty()) {
+            return List.of(results);
+        }
+        List<Posting> postings = store.ledger().postAll(debits);
+        for (Posting posting : postings) {
+            if (!(posting instanceof Posting.Posted)) {
+                throw new ConcurrentChangeException("a spend of the batch was not posted as decided: " + posting);
+            }
+        }
+        Map<UserId, Wallet> after = new HashMap<>(store.ledger().wallets(users));
+        OutboxEvent[] events = new OutboxEvent[debits.size()];
+        for (int j = debits.size() - 1; j >= 0; j--) {
+            SpendCredits.Command command = commands.get(debitIndex.get(j));
+            Wallet wallet = after.get(command.user());
+            results[debitIndex.get(j)] = new SpendCredits.Spent(wallet);
+            events[j] = OutboxEvent.of("wallet.debited", command.user(), command.reference(), Map.of("credits",
+                    Long.toString(command.credits()), "balance", Long.toString(wallet.balance())), now);
+            after.put(command.user(), new Wallet(command.user(), wallet.balance() + command.credits(), wallet.earned(),
+                    wallet.spent() - command.credits()));
+        }
+        store.outbox().appendAll(List.of(events));
+        return List.of(results);
     }
 }

@@ -20,8 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BatchedSettlementTest {
-    private final Persistence store = InMemoryPersistence.create();
+    private final Persistence store = freshPersistence();
     private final Harness harness = new Harness(store);
+
+    /** The store under test; a subclass in adapters-jdbc runs the same tests on PostgreSQL. */
+    protected Persistence freshPersistence() {
+        return InMemoryPersistence.create();
+    }
 
     @Test
     void eightCallersDeliveringEveryPaymentTwiceCreditEachWalletExactlyOnce() throws Exception {
