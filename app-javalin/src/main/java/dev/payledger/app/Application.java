@@ -85,6 +85,11 @@ public final class Application implements AutoCloseable {
         return http.unsafe.internalRouter.allHttpHandlers();
     }
 
+    /** The running HTTP server's thread pool (at most {@link Config#httpThreads()} threads). */
+    org.eclipse.jetty.util.thread.ThreadPool httpThreadPool() {
+        return http.jettyServer().server().getThreadPool();
+    }
+
     public int port() {
         return port;
     }

@@ -20,13 +20,17 @@ import java.util.TreeMap;
  * @param checkoutsPerMinute per-user limit on checkout creation
  * @param webhookBodyLimit largest webhook body accepted, in bytes
  * @param inboxPolicy      how failed webhook events are retried before they stay FAILED for an operator
+ * @param httpThreads      most threads the HTTP server runs requests on (more requests wait in its queue)
  */
 public record Config(String host, int port, Optional<String> publicUrl, boolean sandbox, Database database,
                      Jwt jwt, Optional<RazorpaySettings> razorpay, Optional<StripeSettings> stripe,
                      Optional<CoinbaseSettings> coinbase, Map<String, String> defaultProviders,
                      Optional<Path> catalogFile, int checkoutsPerMinute, long webhookBodyLimit,
                      Duration reconcileInterval, Duration inboxInterval, InboxPolicy inboxPolicy,
-                     Optional<String> successUrl, Optional<String> cancelUrl, Optional<Notifications> notifications) {
+                     Optional<String> successUrl, Optional<String> cancelUrl, Optional<Notifications> notifications,
+                     int httpThreads) {
+    /** Default of {@code PAYLEDGER_HTTP_THREADS}: twice the database pool's 16 connections (docs/operations.md, Memory). */
+    public static final int DEFAULT_HTTP_THREADS = 32;
 
     /** Reads the process environment (and the file it names). */
     public static Config fromEnvironment() {

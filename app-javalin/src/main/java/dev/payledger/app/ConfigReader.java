@@ -45,7 +45,8 @@ final class ConfigReader {
                 s.number("PAYLEDGER_WEBHOOK_BODY_LIMIT", 256 * 1024, 1024, 16 * 1024 * 1024),
                 s.duration("PAYLEDGER_RECONCILE_INTERVAL", Duration.ofMinutes(1)),
                 s.duration("PAYLEDGER_INBOX_INTERVAL", Duration.ofSeconds(2)), inboxPolicy(s),
-                s.text("PAYLEDGER_SUCCESS_URL"), s.text("PAYLEDGER_CANCEL_URL"), notifications(s));
+                s.text("PAYLEDGER_SUCCESS_URL"), s.text("PAYLEDGER_CANCEL_URL"), notifications(s),
+                (int) s.number("PAYLEDGER_HTTP_THREADS", Config.DEFAULT_HTTP_THREADS, 16, 1000));
     }
 
     private static Optional<Config.Notifications> notifications(Settings s) {

@@ -2,7 +2,9 @@ package dev.payledger.app.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.JavalinStaticResourceHandler;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -19,6 +21,8 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger("payledger.requests");
     /** How long a stop waits for requests in flight before it closes their connections. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
+    private static final int MIN_THREADS = 8;
+    private static final int IDLE_THREAD_TIMEOUT_MS = 60_000;
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private HttpApi() {
@@ -30,8 +34,12 @@ public final class HttpApi {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            cfg.jetty.threadPool = threadPool(api.config().httpThreads());
             cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
             cfg.http.maxRequestSize = Math.max(1024 * 1024, api.config().webhookBodyLimit());
+            // Javalin's own handler reads the pages through the class loader; Jetty's would mount the fat jar as a
+            // zip file system once per lookup base (8 here), each indexing all its ~29k entries: ~65 MB of heap
+            cfg.resourceHandler(new JavalinStaticResourceHandler());
             cfg.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
             cfg.staticFiles.enableWebjars();
             cfg.routes.before(HttpApi::requestId);
@@ -47,6 +55,17 @@ public final class HttpApi {
             EventRoutes.install(cfg.routes, api);
             AdminRoutes.install(cfg.routes, api);
         });
+    }
+
+    /**
+     * Jetty's pool, capped at {@code maxThreads} (PAYLEDGER_HTTP_THREADS) instead of Javalin's 250: requests beyond
+     * that wait in the pool's queue rather than each holding a thread (stack, malloc arena) while it waits for one
+     * of the database pool's connections. Idle threads above the minimum end after a minute.
+     */
+    static QueuedThreadPool threadPool(int maxThreads) {
+        QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(MIN_THREADS, maxThreads), IDLE_THREAD_TIMEOUT_MS);
+        pool.setName("payledger-http");
+        return pool;
     }
 
     private static void requestId(Context ctx) {
