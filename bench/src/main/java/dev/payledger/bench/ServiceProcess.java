@@ -15,10 +15,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The PayLedger HTTP service (app-javalin's fat jar) run as its own process with {@code -Xmx256m}, so its
- * memory can be measured: {@link #peakRssMegabytes} is the kernel's high-water mark ({@code VmHWM}).
+ * The PayLedger HTTP service (app-javalin's fat jar) run as its own process with the documented production
+ * launch line ({@link #JVM_FLAGS}, {@code -Xmx256m}), so its memory can be measured: {@link #peakRssMegabytes} is
+ * the kernel's high-water mark ({@code VmHWM}).
  */
 final class ServiceProcess implements AutoCloseable {
+    /**
+     * The JVM flags of the documented production launch line (docs/operations.md, "Memory"): the bench measures
+     * the service exactly as it is meant to run. Change both together.
+     */
+    static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC",
+            "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m");
+    /** The environment of that launch line: two glibc malloc arenas instead of up to eight per core. */
+    static final Map<String, String> LAUNCH_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
     private static final Pattern RUNNING = Pattern.compile("PayLedger is running at (http://\\S+?)/?\\s");
 
     private final Process process;
@@ -35,9 +45,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(Path jar, Map<String, String> environment) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString(), "serve"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of("-jar", jar.toString(), "serve"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(LAUNCH_ENVIRONMENT);
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
