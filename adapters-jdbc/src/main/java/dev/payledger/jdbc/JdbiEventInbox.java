@@ -8,7 +8,12 @@ import org.jdbi.v3.core.statement.StatementContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +54,46 @@ final class JdbiEventInbox implements EventInbox {
                 .findOne());
     }
 
+    /** One statement for the list; bodies travel as base64 text (no bytea[] binding needed). */
+    @Override
+    public List<Optional<InboundEvent>> storeAll(List<InboundEvent> events) {
+        if (events.size() <= 1) {
+            return events.stream().map(this::store).toList();
+        }
+        Base64.Encoder base64 = Base64.getEncoder();
+        Map<String, InboundEvent> inserted = new HashMap<>();
+        transactions.withHandle(handle -> handle.createQuery("""
+                        INSERT INTO inbox_events (provider, event_id, type, body, received_at, state, attempts,
+                            next_attempt_at)
+                        SELECT provider, event_id, type, decode(body, 'base64'), received_at::timestamptz, state, attempts,
+                            next_attempt_at::timestamptz
+                        FROM unnest(:providers::text[], :eventIds::text[], :types::text[], :bodies::text[],
+                            :receivedAt::text[], :states::text[], :attempts::int[], :next::text[]) WITH ORDINALITY
+                            AS e (provider, event_id, type, body, received_at, state, attempts, next_attempt_at, n)
+                        ORDER BY n
+                        ON CONFLICT (provider, event_id) DO NOTHING
+                        RETURNING\s""" + COLUMNS)
+                .bindArray("providers", String.class, events.stream().map(InboundEvent::provider).toList())
+                .bindArray("eventIds", String.class, events.stream().map(InboundEvent::eventId).toList())
+                .bindArray("types", String.class, events.stream().map(InboundEvent::type).toList())
+                .bindArray("bodies", String.class, events.stream().map(e -> base64.encodeToString(e.body())).toList())
+                .bindArray("receivedAt", String.class, events.stream().map(e -> text(e.receivedAt())).toList())
+                .bindArray("states", String.class, events.stream().map(e -> e.state().name()).toList())
+                .bindArray("attempts", Integer.class, events.stream().map(InboundEvent::attempts).toList())
+                .bindArray("next", String.class, events.stream().map(e -> text(e.nextAttemptAt())).toList())
+                .map(JdbiEventInbox::event)
+                .list()).forEach(event -> inserted.put(event.provider() + "\n" + event.eventId(), event));
+        List<Optional<InboundEvent>> stored = new ArrayList<>(events.size());
+        for (InboundEvent event : events) {
+            stored.add(Optional.ofNullable(inserted.remove(event.provider() + "\n" + event.eventId())));
+        }
+        return stored;
+    }
+
+    private static String text(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS).toString();
+    }
+
     @Override
     public Optional<InboundEvent> find(long id) {
         return transactions.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM inbox_events WHERE id = :id")
@@ -85,6 +130,24 @@ final class JdbiEventInbox implements EventInbox {
                 .createUpdate("UPDATE inbox_events SET state = :state, next_attempt_at = :now WHERE id = :id")
                 .bind("id", id).bind("state", state.name()).bind("now", Sql.at(now))
                 .execute()));
+    }
+
+    @Override
+    public void finishAll(List<Long> ids, InboxState state, Instant now) {
+        if (ids.size() <= 1) {
+            ids.forEach(id -> finish(id, state, now));
+            return;
+        }
+        if (state != InboxState.PROCESSED && state != InboxState.IGNORED) {
+            throw new IllegalArgumentException("finish takes PROCESSED or IGNORED");
+        }
+        int changed = transactions.withHandle(handle -> handle
+                .createUpdate("UPDATE inbox_events SET state = :state, next_attempt_at = :now WHERE id = ANY(:ids)")
+                .bindArray("ids", Long.class, ids).bind("state", state.name()).bind("now", Sql.at(now))
+                .execute());
+        if (changed != new HashSet<>(ids).size()) {
+            throw new IllegalArgumentException("Some of the inbox events " + ids + " do not exist");
+        }
     }
 
     @Override

@@ -67,6 +67,8 @@ public final class PayLedger {
     private final UnlockFeature unlockFeature;
     private final IdempotentRequests idempotentRequests;
     private final VerifyLedger verifyLedger;
+    private final InboxPolicy inboxPolicy;
+    private final Clock clock;
 
     private PayLedger(Builder b) {
         this.persistence = Objects.requireNonNull(b.persistence, "persistence is required");
@@ -74,6 +76,8 @@ public final class PayLedger {
         this.providers = new Providers(b.providers);
         Persistence store = persistence;
         Clock clock = b.clock;
+        this.clock = clock;
+        this.inboxPolicy = b.inboxPolicy;
         this.settlePayment = new SettlePayment(store, clock);
         this.startCheckout = new StartCheckout(store, catalog, providers, b.qrCodes, b.ids, clock, b.reuseWindow,
                 b.checkoutTtl);
@@ -106,6 +110,16 @@ public final class PayLedger {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** The clock every use case reads. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** How the webhook inbox retries and leases events. */
+    public InboxPolicy inboxPolicy() {
+        return inboxPolicy;
     }
 
     public Providers providers() {

@@ -1,6 +1,7 @@
 package dev.payledger.core.inbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,19 @@ public interface EventInbox {
      */
     Optional<InboundEvent> store(InboundEvent event);
 
+    /**
+     * {@link #store} for several events, in order (an event repeated in the list is stored once).
+     *
+     * @return per event, the stored event, or empty for a duplicate
+     */
+    default List<Optional<InboundEvent>> storeAll(List<InboundEvent> events) {
+        List<Optional<InboundEvent>> stored = new ArrayList<>(events.size());
+        for (InboundEvent event : events) {
+            stored.add(store(event));
+        }
+        return stored;
+    }
+
     Optional<InboundEvent> find(long id);
 
     /**
@@ -27,6 +41,13 @@ public interface EventInbox {
 
     /** Ends the event as PROCESSED or IGNORED. */
     void finish(long id, InboxState state, Instant now);
+
+    /** {@link #finish} for several events. */
+    default void finishAll(List<Long> ids, InboxState state, Instant now) {
+        for (long id : ids) {
+            finish(id, state, now);
+        }
+    }
 
     /** Records a failed attempt: due again at {@code retryAt}, or FAILED for good when {@code retryAt} is empty. */
     void fail(long id, String error, Optional<Instant> retryAt);

@@ -57,7 +57,8 @@ public final class HandleProviderEvent {
         return new Ignored(((EventFact.Irrelevant) fact).why());
     }
 
-    static Outcome settled(SettlePayment.Result result) {
+    /** What settling means for the event: applied, or unmatched when no payment matches (the inbox retries it). */
+    public static Outcome settled(SettlePayment.Result result) {
         if (result instanceof SettlePayment.Settled settled) {
             return new Applied("settled " + settled.payment().id() + ", credited " + settled.credits());
         }
