@@ -23,6 +23,8 @@ import java.util.OptionalDouble;
 public final class Bench {
     static final int CALLERS = 8;
     static final int SPENDERS = 64;
+    /** Settlements each of the 8 callers keeps in flight in the pipelined variant of (2). */
+    static final int IN_FLIGHT = 16;
 
     private final Options options;
     private final Report report = new Report();
@@ -56,8 +58,9 @@ public final class Bench {
             PayLedger payLedger = PayLedger.builder().persistence(JdbcPersistence.create(db.dataSource))
                     .provider(new FakeProvider(Settlements.PROVIDER).paymentProvider()).build();
             if (options.runs("settle")) {
-                settlements(payLedger, db, scale10, false);
-                settlements(payLedger, db, scale10, true);
+                settlements(payLedger, db, scale10, false, CALLERS);
+                settlements(payLedger, db, scale10, true, CALLERS);
+                settlements(payLedger, db, scale10, true, CALLERS * IN_FLIGHT);
             }
             if (options.runs("hot")) {
                 hotWallet(payLedger, db, scale1, false);
@@ -87,16 +90,19 @@ public final class Bench {
                 "reference", tps.isPresent() ? "" : "pgbench not installed"));
     }
 
-    private void settlements(PayLedger payLedger, BenchDatabase db, OptionalDouble scale10, boolean batched) {
+    private void settlements(PayLedger payLedger, BenchDatabase db, OptionalDouble scale10, boolean batched,
+                             int callers) {
         long seconds = options.duration().plus(warmup(options.duration())).toSeconds() + 1;
         int capacity = (int) Math.max(5_000, seconds * (batched ? 15_000 : 8_000));
-        Settlements.Outcome outcome = Settlements.run(payLedger, db.jdbi, batched ? "sb" : "s1", CALLERS,
+        Settlements.Outcome outcome = Settlements.run(payLedger, db.jdbi, batched ? "sb" + callers : "s1", callers,
                 options.duration(), capacity, batched);
         Load.Result load = outcome.load();
-        report.add(Row.of("(2) settlements, 8 callers, many wallets" + (batched ? ", group commit" : ", one per transaction"),
+        String who = callers == CALLERS ? "8 callers" : String.format(Locale.ROOT, "8 callers × %d in flight (%d threads)",
+                callers / CALLERS, callers);
+        report.add(Row.of("(2) settlements, " + who + ", many wallets" + (batched ? ", group commit" : ", one per transaction"),
                 "settled/s", load.perSecond(), "", Row.ratio(load.perSecond(), scale10), "≥ 1.0× (1)",
                 latencies(load.latencies()) + batches(outcome.batches())));
-        verify(payLedger, "after (2)" + (batched ? " batched" : ""));
+        verify(payLedger, "after (2)" + (batched ? " batched, " + callers + " callers" : ""));
     }
 
     private void hotWallet(PayLedger payLedger, BenchDatabase db, OptionalDouble scale1, boolean batched) {
