@@ -60,7 +60,7 @@ public final class Application implements AutoCloseable {
         try {
             Metrics metrics = new Metrics();
             EventHub events = new EventHub();
-            Api api = Api.create(config, backend.payLedger(), tokens, metrics, events, backend.storage()::reachable,
+            Api api = Api.create(config, backend.payLedger(), backend.webhooks(), tokens, metrics, events, backend.storage()::reachable,
                     baseUrl);
             Javalin http = HttpApi.create(api).start(config.host(), port);
             backend.sandbox().ifPresent(sandbox -> sandbox.deliverWebhooksTo(baseUrl));

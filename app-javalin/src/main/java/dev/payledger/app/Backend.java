@@ -1,6 +1,7 @@
 package dev.payledger.app;
 
 import dev.payledger.core.PayLedger;
+import dev.payledger.core.batch.BatchedWebhooks;
 import dev.payledger.core.catalog.Catalog;
 import dev.payledger.core.catalog.CatalogFile;
 import dev.payledger.razorpay.Razorpay;
@@ -26,6 +27,7 @@ public final class Backend implements AutoCloseable {
     private final Optional<Sandbox> sandbox;
     private final PayLedger payLedger;
     private final String baseUrl;
+    private final BatchedWebhooks webhooks;
 
     private Backend(Config config, Storage storage, Optional<Sandbox> sandbox, PayLedger payLedger, String baseUrl) {
         this.config = config;
@@ -33,6 +35,7 @@ public final class Backend implements AutoCloseable {
         this.sandbox = sandbox;
         this.payLedger = payLedger;
         this.baseUrl = baseUrl;
+        this.webhooks = BatchedWebhooks.start(payLedger);
     }
 
     /** Opens the database and, in sandbox mode, starts the emulators; {@code baseUrl} is where this service listens. */
@@ -91,8 +94,14 @@ public final class Backend implements AutoCloseable {
         return baseUrl;
     }
 
+    /** Receives webhooks with group commit: captured money is stored and settled many to a transaction. */
+    public BatchedWebhooks webhooks() {
+        return webhooks;
+    }
+
     @Override
     public void close() {
+        webhooks.close();
         sandbox.ifPresent(Sandbox::close);
         storage.close();
     }

@@ -48,7 +48,7 @@ final class WebhookRoutes {
                     + api.config().webhookBodyLimit() + " bytes");
         }
         Map<String, String> headers = new HashMap<>(ctx.headerMap());
-        ReceiveWebhook.Result result = api.payLedger().receiveWebhook()
+        ReceiveWebhook.Result result = api.webhooks()
                 .receive(provider, new WebhookRequest(headers, body, Instant.now()));
         if (result instanceof ReceiveWebhook.Rejected rejected) {
             api.metrics().webhook(provider, "rejected");
