@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * The few REST calls the adapter makes, with Basic auth, bounded timeouts and Razorpay's error JSON turned into
- * {@link RazorpayException}. razorpay-java cannot be pointed at another base URL, hence this. Thread-safe.
+ * {@link RazorpayException}. razorpay-java cannot be pointed at another base URL, hence this. One JDK client per
+ * gateway: its connections are kept alive and reused across calls. Thread-safe.
  */
 final class RazorpayHttp {
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -33,9 +34,13 @@ final class RazorpayHttp {
 
     RazorpayHttp(RazorpayConfig config) {
         this.config = config;
-        this.client = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
         String base = config.baseUrl().toString();
+        // HTTP/2 is negotiated over TLS (ALPN); over plain http (the sandbox emulator, a local proxy) the JDK
+        // client would otherwise send h2c Upgrade headers on every request that no such server takes up.
+        HttpClient.Version version = "http".equalsIgnoreCase(config.baseUrl().getScheme())
+                ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2;
+        this.client = HttpClient.newBuilder().version(version).connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (config.keyId() + ":" + config.keySecret()).getBytes(StandardCharsets.UTF_8));

@@ -29,4 +29,24 @@ class ZxingQrCodesTest {
                 .getText();
         assertThat(decoded).isEqualTo(intent);
     }
+
+    @Test
+    void theImageIsBlackOnWhiteWithAQuietZone() throws Exception {
+        String dataUrl = new ZxingQrCodes(128).pngDataUrl("upi://pay?pa=merchant@okaxis&pn=Acme&am=1.00&cu=INR&tr=X");
+
+        byte[] png = Base64.getDecoder().decode(dataUrl.substring("data:image/png;base64,".length()));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image.getWidth()).isEqualTo(128);
+        assertThat(image.getHeight()).isEqualTo(128);
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                colours.add(image.getRGB(x, y) & 0xffffff);
+            }
+        }
+        assertThat(colours).containsExactlyInAnyOrder(0x000000, 0xffffff);
+        assertThat(image.getRGB(0, 0) & 0xffffff).isEqualTo(0xffffff);
+        assertThat(image.getRGB(127, 127) & 0xffffff).isEqualTo(0xffffff);
+        assertThat(png.length).isLessThan(1_000);
+    }
 }
