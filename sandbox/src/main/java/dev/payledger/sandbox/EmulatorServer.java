@@ -34,6 +34,7 @@ public final class EmulatorServer implements AutoCloseable {
     private final ExecutorService executor;
     private final java.util.List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ApiFaults faults = new ApiFaults();
+    private final ServiceTimes serviceTimes = new ServiceTimes();
     private final String name;
 
     private EmulatorServer(String name, HttpServer server, ExecutorService executor) {
@@ -68,7 +69,8 @@ public final class EmulatorServer implements AutoCloseable {
      * the {@link #faults() fault knobs}; pages and scripts are not.
      */
     public EmulatorServer route(String method, String pattern, boolean api, Handler handler) {
-        routes.add(new Route(method, pattern.split("/"), api, handler));
+        routes.add(new Route(method, pattern.split("/"), method.toUpperCase(java.util.Locale.ROOT) + " " + pattern, api,
+                handler));
         return this;
     }
 
@@ -82,6 +84,11 @@ public final class EmulatorServer implements AutoCloseable {
 
     public ApiFaults faults() {
         return faults;
+    }
+
+    /** How long this server took per request, by route ({@code POST /v1/orders}); unmatched paths are {@code other}. */
+    public ServiceTimes serviceTimes() {
+        return serviceTimes;
     }
 
     public URI baseUri() {
@@ -104,10 +111,12 @@ public final class EmulatorServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long began = System.nanoTime();
+        String[] matched = {"other"};
         try (exchange) {
             Response response;
             try {
-                response = dispatch(exchange);
+                response = dispatch(exchange, matched);
             } catch (RuntimeException e) {
                 response = Response.json(500, "{\"error\":{\"message\":\"emulator error: "
                         + Json.escape(String.valueOf(e.getMessage())) + "\"}}");
@@ -121,10 +130,13 @@ public final class EmulatorServer implements AutoCloseable {
                     out.write(body);
                 }
             }
+        } finally {
+            serviceTimes.record(matched[0], System.nanoTime() - began);
         }
     }
 
-    private Response dispatch(HttpExchange exchange) throws IOException {
+    /** Answers the request; {@code matched[0]} receives the matched route's label. */
+    private Response dispatch(HttpExchange exchange, String[] matched) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         byte[] body = readBody(exchange.getRequestBody());
@@ -141,6 +153,7 @@ public final class EmulatorServer implements AutoCloseable {
             if (!route.method.equalsIgnoreCase(method)) {
                 continue;
             }
+            matched[0] = route.label();
             Request request = Request.of(method, exchange.getRequestURI(), params, exchange.getRequestHeaders(), body);
             if (route.api) {
                 Response injected = faults.beforeApiCall();
@@ -167,7 +180,7 @@ public final class EmulatorServer implements AutoCloseable {
         Response handle(Request request);
     }
 
-    private record Route(String method, String[] segments, boolean api, Handler handler) {
+    private record Route(String method, String[] segments, String label, boolean api, Handler handler) {
         Map<String, String> match(String path) {
             String[] parts = path.split("/");
             if (parts.length != segments.length) {

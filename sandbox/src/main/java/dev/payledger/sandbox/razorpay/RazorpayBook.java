@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.function.Supplier;
  */
 final class RazorpayBook {
     private final Map<String, OrderEntity> orders = new LinkedHashMap<>();
+    /** Orders by receipt, oldest first, so {@code GET /v1/orders?receipt=} does not scan every order. */
+    private final Map<String, List<OrderEntity>> byReceipt = new HashMap<>();
     private final Map<String, PaymentEntity> payments = new LinkedHashMap<>();
     private final Map<String, RefundEntity> refunds = new LinkedHashMap<>();
     private final Map<String, KeyedRefund> refundKeys = new LinkedHashMap<>();
@@ -32,6 +35,9 @@ final class RazorpayBook {
     synchronized ObjectNode createOrder(long amount, String currency, String receipt, ObjectNode notes) {
         OrderEntity order = new OrderEntity(Hmac.id("order_"), amount, currency, receipt, notes, now());
         orders.put(order.id, order);
+        if (receipt != null) {
+            byReceipt.computeIfAbsent(receipt, r -> new ArrayList<>(1)).add(order);
+        }
         return order.toJson();
     }
 
@@ -39,13 +45,14 @@ final class RazorpayBook {
         return findOrder(id).toJson();
     }
 
+    /** Newest first, as Razorpay lists them; {@code receipt} null for all orders. */
     synchronized List<ObjectNode> orders(String receipt) {
+        Iterable<OrderEntity> matching = receipt == null ? orders.values() : byReceipt.getOrDefault(receipt, List.of());
         List<ObjectNode> found = new ArrayList<>();
-        for (OrderEntity order : orders.values()) {
-            if (receipt == null || receipt.equals(order.receipt)) {
-                found.add(0, order.toJson());
-            }
+        for (OrderEntity order : matching) {
+            found.add(order.toJson());
         }
+        java.util.Collections.reverse(found);
         return found;
     }
 

@@ -85,6 +85,14 @@ public final class RazorpayEmulator implements AutoCloseable {
         return dispatcher;
     }
 
+    /**
+     * How long the emulator itself took per API request, by route ({@code POST /v1/orders},
+     * {@code GET /v1/orders}): Razorpay's share of a caller's time, measured inside the server.
+     */
+    public dev.payledger.sandbox.ServiceTimes serviceTimes() {
+        return server.serviceTimes();
+    }
+
     /** API knobs: 5xx/429 answers, slow answers. */
     public ApiFaults faults() {
         return server.faults();

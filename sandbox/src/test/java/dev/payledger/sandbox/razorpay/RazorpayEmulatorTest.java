@@ -213,6 +213,35 @@ class RazorpayEmulatorTest {
         assertThat(emulator.payment(paid.paymentId()).get("amount").asLong()).isEqualTo(100);
     }
 
+    @Test
+    void listingByReceiptAnswersOnlyThatReceiptsOrdersNewestFirst() throws Exception {
+        String first = createOrder(4900, "pay_A");
+        createOrder(4900, "pay_B");
+        String second = createOrder(5900, "pay_A");
+
+        JsonNode listed = Json.read(get("/v1/orders?receipt=pay_A").body());
+
+        assertThat(listed.get("count").asInt()).isEqualTo(2);
+        assertThat(listed.at("/items/0/id").asText()).isEqualTo(second);
+        assertThat(listed.at("/items/1/id").asText()).isEqualTo(first);
+        assertThat(Json.read(get("/v1/orders?receipt=pay_none").body()).get("count").asInt()).isZero();
+        assertThat(Json.read(get("/v1/orders").body()).get("count").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void recordsItsOwnServiceTimePerRoute() throws Exception {
+        createOrder(4900, "pay_T");
+        createOrder(4900, "pay_T");
+        get("/v1/orders?receipt=pay_T");
+
+        assertThat(emulator.serviceTimes().counts())
+                .containsEntry("POST /v1/orders", 2L).containsEntry("GET /v1/orders", 1L);
+        assertThat(emulator.serviceTimes().percentile("POST /v1/orders", 99)).isPositive();
+
+        emulator.serviceTimes().reset();
+        assertThat(emulator.serviceTimes().counts()).isEmpty();
+    }
+
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
@@ -221,7 +250,12 @@ class RazorpayEmulatorTest {
     }
 
     private String createOrder(long paise) throws IOException, InterruptedException {
-        HttpResponse<String> response = post("/v1/orders", "{\"amount\":" + paise + ",\"currency\":\"INR\",\"receipt\":\"pay_1\"}");
+        return createOrder(paise, "pay_1");
+    }
+
+    private String createOrder(long paise, String receipt) throws IOException, InterruptedException {
+        HttpResponse<String> response = post("/v1/orders", "{\"amount\":" + paise + ",\"currency\":\"INR\",\"receipt\":\""
+                + receipt + "\"}");
         assertThat(response.statusCode()).isEqualTo(200);
         return Json.read(response.body()).get("id").asText();
     }
