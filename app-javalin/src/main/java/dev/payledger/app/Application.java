@@ -59,6 +59,7 @@ public final class Application implements AutoCloseable {
         Backend backend = storage == null ? Backend.start(config, baseUrl) : Backend.start(config, baseUrl, storage);
         try {
             Metrics metrics = new Metrics();
+            metrics.bind(backend.providerCalls());
             EventHub events = new EventHub();
             Api api = Api.create(config, backend.payLedger(), backend.webhooks(), tokens, metrics, events, backend.storage()::reachable,
                     baseUrl);

@@ -1,5 +1,6 @@
 package dev.payledger.app;
 
+import dev.payledger.app.http.ProviderCalls;
 import dev.payledger.core.PayLedger;
 import dev.payledger.core.batch.BatchedWebhooks;
 import dev.payledger.core.catalog.Catalog;
@@ -28,13 +29,16 @@ public final class Backend implements AutoCloseable {
     private final PayLedger payLedger;
     private final String baseUrl;
     private final BatchedWebhooks webhooks;
+    private final ProviderCalls providerCalls;
 
-    private Backend(Config config, Storage storage, Optional<Sandbox> sandbox, PayLedger payLedger, String baseUrl) {
+    private Backend(Config config, Storage storage, Optional<Sandbox> sandbox, PayLedger payLedger, String baseUrl,
+                    ProviderCalls providerCalls) {
         this.config = config;
         this.storage = storage;
         this.sandbox = sandbox;
         this.payLedger = payLedger;
         this.baseUrl = baseUrl;
+        this.providerCalls = providerCalls;
         this.webhooks = BatchedWebhooks.start(payLedger);
     }
 
@@ -51,11 +55,12 @@ public final class Backend implements AutoCloseable {
             sandbox = config.sandbox() ? Optional.of(Sandbox.start(config)) : Optional.empty();
             PayLedger.Builder builder = PayLedger.builder().persistence(storage.persistence()).catalog(catalog)
                     .inboxPolicy(config.inboxPolicy()).checkoutTtl(CHECKOUT_TTL);
-            ProviderWiring.providers(config, sandbox, baseUrl).forEach(builder::provider);
+            ProviderCalls providerCalls = new ProviderCalls();
+            ProviderWiring.providers(config, sandbox, baseUrl, providerCalls).forEach(builder::provider);
             if (config.razorpay().isPresent()) {
                 builder.qrCodes(Razorpay.qrCodes());
             }
-            return new Backend(config, storage, sandbox, builder.build(), baseUrl);
+            return new Backend(config, storage, sandbox, builder.build(), baseUrl, providerCalls);
         } catch (RuntimeException | Error e) {
             sandbox.ifPresent(Sandbox::close);
             storage.close();
@@ -92,6 +97,11 @@ public final class Backend implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The timing of every provider API call (bind it to the metrics). */
+    public ProviderCalls providerCalls() {
+        return providerCalls;
     }
 
     /** Receives webhooks with group commit: captured money is stored and settled many to a transaction. */

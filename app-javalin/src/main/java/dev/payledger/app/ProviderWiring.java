@@ -1,5 +1,6 @@
 package dev.payledger.app;
 
+import dev.payledger.app.http.ProviderCalls;
 import dev.payledger.coinbase.Coinbase;
 import dev.payledger.coinbase.CoinbaseConfig;
 import dev.payledger.core.payment.PaymentProvider;
@@ -16,6 +17,11 @@ import java.util.Optional;
 /** Builds the real provider adapters from the configuration, pointed at the emulators in sandbox mode. */
 final class ProviderWiring {
     private ProviderWiring() {
+    }
+
+    /** The configured providers, each gateway timed by {@code calls}. */
+    static List<PaymentProvider> providers(Config config, Optional<Sandbox> sandbox, String baseUrl, ProviderCalls calls) {
+        return providers(config, sandbox, baseUrl).stream().map(calls::timed).toList();
     }
 
     static List<PaymentProvider> providers(Config config, Optional<Sandbox> sandbox, String baseUrl) {

@@ -71,6 +71,30 @@ class CheckoutRoutesTest {
     }
 
     @Test
+    void theAnswerTellsHowLongTheProviderTookAndTheMetricsCountTheCall() {
+        app.razorpay().faults().delay(java.time.Duration.ofMillis(60));
+        TestApp.Reply reply;
+        try {
+            reply = checkout("{\"package_id\":\"starter\",\"currency\":\"INR\",\"provider\":\"razorpay\"}");
+        } finally {
+            app.razorpay().faults().reset();
+        }
+        assertThat(reply.status()).isEqualTo(201);
+        String timing = reply.header("Server-Timing");
+        assertThat(timing).matches("provider;dur=\\d+\\.\\d{3}");
+        // the adapter looks the order up by receipt, then creates it: two delayed calls
+        assertThat(Double.parseDouble(timing.substring("provider;dur=".length()))).isGreaterThanOrEqualTo(120);
+        assertThat(app.get("/metrics", null).body()).contains("payledger_provider_calls_seconds_count{"
+                + "operation=\"create_checkout\",outcome=\"ok\",provider=\"razorpay\"}");
+    }
+
+    @Test
+    void aRefusedCheckoutSpentNoProviderTime() {
+        TestApp.Reply reply = checkout("{\"package_id\":\"gold\",\"currency\":\"INR\"}");
+        assertThat(reply.header("Server-Timing")).isEqualTo("provider;dur=0.000");
+    }
+
+    @Test
     void sameIdempotencyKeyAndBodyReplaysTheFirstAnswer() {
         String body = "{\"package_id\":\"starter\",\"currency\":\"USD\",\"provider\":\"stripe\"}";
         TestApp.Reply first = app.post("/api/checkout", token, body, "Idempotency-Key", "co-1");

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * {@code POST /api/checkout}: pay for a package ({@code package_id}, {@code currency}) or an order
  * ({@code order_id}) with a provider (or the currency's default). Rate limited per user; {@code Idempotency-Key}
- * optional (an open checkout for the same purchase is reused anyway).
+ * optional (an open checkout for the same purchase is reused anyway). {@code Server-Timing: provider;dur=…} tells
+ * how many of the answer's milliseconds were spent waiting on the provider's API.
  */
 final class CheckoutRoutes {
     private CheckoutRoutes() {
@@ -23,9 +24,14 @@ final class CheckoutRoutes {
 
     static void install(RoutesConfig routes, Api api) {
         routes.post("/api/checkout", ctx -> {
-            Caller caller = api.auth().caller(ctx);
-            api.checkoutLimit().acquire(caller.user().value());
-            api.idempotency().respond(ctx, caller, false, () -> start(ctx, api, caller));
+            ProviderCalls.startRequest();
+            try {
+                Caller caller = api.auth().caller(ctx);
+                api.checkoutLimit().acquire(caller.user().value());
+                api.idempotency().respond(ctx, caller, false, () -> start(ctx, api, caller));
+            } finally {
+                ctx.header(ProviderCalls.SERVER_TIMING, ProviderCalls.serverTiming());
+            }
         });
     }
 

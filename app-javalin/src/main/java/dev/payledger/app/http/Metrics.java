@@ -54,6 +54,11 @@ public final class Metrics {
                 .publishPercentileHistogram().register(registry).record(took);
     }
 
+    /** Adds meters kept elsewhere (the provider call timers) to what {@link #scrape()} shows. */
+    public void bind(io.micrometer.core.instrument.binder.MeterBinder meters) {
+        meters.bindTo(registry);
+    }
+
     public String scrape() {
         return registry.scrape();
     }
