@@ -16,7 +16,9 @@ import java.util.function.LongFunction;
  * A constant-arrival-rate load generator on {@link HttpClient}: request {@code i} is due at
  * {@code start + i / rate} whatever happened to earlier ones, and its latency is measured from when it was
  * due (no coordinated omission: a stalled server shows up in the percentiles). At most {@code maxInFlight}
- * requests are outstanding; one that cannot be sent then counts as failed.
+ * requests are outstanding; one that cannot be sent then counts as failed. When the answers say how long the
+ * server waited on someone else ({@code Server-Timing: provider;dur=…}), that part and the rest of each
+ * request's latency are kept apart too.
  */
 final class OpenLoop {
     private static final int MAX_IN_FLIGHT = 4096;
@@ -24,8 +26,12 @@ final class OpenLoop {
     private OpenLoop() {
     }
 
+    /**
+     * @param provider what the answers said the server spent waiting on a provider (empty when they did not say)
+     * @param own      per answer that said so: its latency minus that provider time
+     */
     record Result(long offered, long ok, long failed, Duration sendWindow, Duration lastAnswerAfter,
-                  Latencies latencies) {
+                  Latencies latencies, Latencies provider, Latencies own) {
         /** Answered well, not much behind the schedule. */
         boolean sustained() {
             return ok >= offered * 0.99 && lastAnswerAfter.toMillis() <= sendWindow.toMillis() + 1000;
@@ -37,6 +43,8 @@ final class OpenLoop {
         long count = Math.max(1, (long) (rate * duration.toNanos() / 1e9));
         double interval = 1e9 / rate;
         Latencies latencies = new Latencies();
+        Latencies provider = new Latencies();
+        Latencies own = new Latencies();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong lastAnswer = new AtomicLong();
@@ -62,8 +70,13 @@ final class OpenLoop {
             }
             answer.whenComplete((response, error) -> {
                 long now = System.nanoTime();
+                long waited = error == null ? providerNanos(response) : -1;
                 synchronized (latencies) {
                     latencies.record(now - due);
+                    if (waited >= 0) {
+                        provider.record(waited);
+                        own.record(Math.max(0, now - due - waited));
+                    }
                 }
                 lastAnswer.accumulateAndGet(now, Math::max);
                 (error == null && okStatus.test(response.statusCode()) ? ok : failed).incrementAndGet();
@@ -80,8 +93,31 @@ final class OpenLoop {
         }
         synchronized (latencies) {
             return new Result(count, ok.get(), failed.get(), Duration.ofNanos(sent - start),
-                    Duration.ofNanos(Math.max(0, lastAnswer.get() - start)), latencies);
+                    Duration.ofNanos(Math.max(0, lastAnswer.get() - start)), latencies, provider, own);
         }
+    }
+
+    /** {@code Server-Timing: provider;dur=12.345} in nanoseconds, or -1 when the answer does not say. */
+    static long providerNanos(HttpResponse<?> response) {
+        for (String header : response.headers().allValues("Server-Timing")) {
+            for (String metric : header.split(",")) {
+                String[] parts = metric.trim().split(";");
+                if (!parts[0].trim().equals("provider")) {
+                    continue;
+                }
+                for (String parameter : parts) {
+                    String trimmed = parameter.trim();
+                    if (trimmed.startsWith("dur=")) {
+                        try {
+                            return (long) (Double.parseDouble(trimmed.substring(4)) * 1_000_000);
+                        } catch (NumberFormatException e) {
+                            return -1;
+                        }
+                    }
+                }
+            }
+        }
+        return -1;
     }
 
     static HttpClient client() {
