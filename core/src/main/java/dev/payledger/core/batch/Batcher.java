@@ -19,7 +19,11 @@ import java.util.function.Function;
  * {@link UnitOfWork} transaction through {@code batch}, so the database pays one commit (one WAL flush) for
  * the lot. A batch that throws is rolled back whole and each of its requests then runs on its own through
  * {@code single} (its own transaction), so one bad request never fails the others and is reported to its own
- * caller. {@code batch} must answer one result per request, in order, and, like any unit of work, may be run
+ * caller. Those runs happen on the callers' own threads ({@link #submit}) or the common pool
+ * ({@link #submitAsync}), not on the writer: when the database is down they wait for it side by side, as
+ * unbatched calls would, instead of one after another behind the writer. A batch whose transaction cannot
+ * even begin (the database is unreachable) blames no request: each of its callers gets that failure, and
+ * for the next second requests run alone on their callers' threads. {@code batch} must answer one result per request, in order, and, like any unit of work, may be run
  * again by the database on a serialization failure. Thread-safe; {@link #close} stops the writer after it
  * has finished what was submitted.
  *
@@ -32,10 +36,16 @@ public final class Batcher<R, T> implements AutoCloseable {
     private final Function<R, T> single;
     private final int maxBatch;
     private final long lingerNanos;
-    private final BlockingQueue<Pending<R, T>> queue = new LinkedBlockingQueue<>();
+    /** What a request's future holds when its batch failed and it must run on its own. */
+    private static final Object ALONE = new Object();
+    /** How long requests skip the batch after a batch could not begin a transaction. */
+    private static final long BYPASS_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final BlockingQueue<Pending<R>> queue = new LinkedBlockingQueue<>();
     private final BatchCounters stats = new BatchCounters();
     private final List<Thread> writers;
     private volatile boolean open = true;
+    private volatile long bypassUntil = System.nanoTime();
 
     /**
      * @param name     the writer thread's name
@@ -76,8 +86,12 @@ public final class Batcher<R, T> implements AutoCloseable {
 
     /** Runs {@code request} in the next batch and waits for its result; rethrows its failure unchecked. */
     public T submit(R request) {
+        if (System.nanoTime() - bypassUntil < 0) {
+            return single.apply(request);
+        }
         try {
-            return submitAsync(request).get();
+            Object answer = enqueue(request).get();
+            return answer == ALONE ? single.apply(request) : cast(answer);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
@@ -95,13 +109,24 @@ public final class Batcher<R, T> implements AutoCloseable {
 
     /** Queues {@code request} for the next batch; the future completes after its transaction commits. */
     public CompletableFuture<T> submitAsync(R request) {
+        return enqueue(request).thenCompose(answer -> answer == ALONE
+                ? CompletableFuture.supplyAsync(() -> single.apply(request))
+                : CompletableFuture.completedFuture(cast(answer)));
+    }
+
+    private CompletableFuture<Object> enqueue(R request) {
         Objects.requireNonNull(request, "request");
         if (!open) {
             throw new IllegalStateException("The batcher is closed");
         }
-        Pending<R, T> pending = new Pending<>(request, new CompletableFuture<>());
+        Pending<R> pending = new Pending<>(request, new CompletableFuture<>());
         queue.add(pending);
         return pending.result();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object answer) {
+        return (T) answer;
     }
 
     /** What the writer has done so far. */
@@ -110,10 +135,10 @@ public final class Batcher<R, T> implements AutoCloseable {
     }
 
     private void work() {
-        List<Pending<R, T>> drained = new ArrayList<>(maxBatch);
+        List<Pending<R>> drained = new ArrayList<>(maxBatch);
         while (open || !queue.isEmpty()) {
             try {
-                Pending<R, T> first = queue.poll(50, TimeUnit.MILLISECONDS);
+                Pending<R> first = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -131,12 +156,12 @@ public final class Batcher<R, T> implements AutoCloseable {
         }
     }
 
-    private void fill(List<Pending<R, T>> drained) throws InterruptedException {
+    private void fill(List<Pending<R>> drained) throws InterruptedException {
         queue.drainTo(drained, maxBatch - drained.size());
         long deadline = System.nanoTime() + lingerNanos;
         while (drained.size() < maxBatch && lingerNanos > 0) {
             long left = deadline - System.nanoTime();
-            Pending<R, T> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            Pending<R> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
             if (next == null) {
                 return;
             }
@@ -145,11 +170,13 @@ public final class Batcher<R, T> implements AutoCloseable {
         }
     }
 
-    private void run(List<Pending<R, T>> drained) {
+    private void run(List<Pending<R>> drained) {
         List<R> requests = drained.stream().map(Pending::request).toList();
+        boolean[] began = {false};
         List<T> results;
         try {
             results = unitOfWork.inTransaction(() -> {
+                began[0] = true;
                 List<T> answered = batch.apply(requests);
                 if (answered.size() != requests.size()) {
                     throw new IllegalStateException("A batch of " + requests.size() + " answered " + answered.size());
@@ -157,21 +184,26 @@ public final class Batcher<R, T> implements AutoCloseable {
                 return answered;
             });
         } catch (RuntimeException failure) {
+            if (!began[0]) {
+                // No transaction could begin (the database is unreachable): no request is to blame, and running
+                // each alone would only wait for the database again. Each caller gets the failure; what queued
+                // meanwhile, and what comes in the next second, runs alone on its caller's thread, so callers
+                // wait for the database side by side instead of in line behind the writers.
+                stats.failedBatch(0);
+                bypassUntil = System.nanoTime() + BYPASS_NANOS;
+                drained.forEach(pending -> pending.result().completeExceptionally(failure));
+                List<Pending<R>> waiting = new ArrayList<>();
+                queue.drainTo(waiting);
+                waiting.forEach(pending -> pending.result().complete(ALONE));
+                return;
+            }
             stats.failedBatch(drained.size());
-            drained.forEach(this::runAlone);
+            drained.forEach(pending -> pending.result().complete(ALONE));
             return;
         }
         stats.batch(drained.size());
         for (int i = 0; i < drained.size(); i++) {
             drained.get(i).result().complete(results.get(i));
-        }
-    }
-
-    private void runAlone(Pending<R, T> pending) {
-        try {
-            pending.result().complete(single.apply(pending.request()));
-        } catch (RuntimeException | Error failure) {
-            pending.result().completeExceptionally(failure);
         }
     }
 
@@ -188,6 +220,6 @@ public final class Batcher<R, T> implements AutoCloseable {
         }
     }
 
-    private record Pending<R, T>(R request, CompletableFuture<T> result) {
+    private record Pending<R>(R request, CompletableFuture<Object> result) {
     }
 }

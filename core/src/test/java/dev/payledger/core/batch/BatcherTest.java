@@ -1,5 +1,6 @@
 package dev.payledger.core.batch;
 
+import dev.payledger.core.common.UnitOfWork;
 import dev.payledger.core.inmemory.InMemoryPersistence;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,32 @@ class BatcherTest {
             assertThat(three.join()).isEqualTo("alone3");
             assertThatThrownBy(two::join).hasCauseInstanceOf(IllegalArgumentException.class);
             assertThat(batcher.stats()).isEqualTo(new BatchStats(0, 0, 1, 3));
+        }
+    }
+
+    @Test
+    void whenNoTransactionCanBeginTheBatchFailsAtOnceAndTheNextRequestsRunAlone() {
+        List<Integer> alone = new CopyOnWriteArrayList<>();
+        UnitOfWork unreachable = new UnitOfWork() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                throw new IllegalStateException("database unreachable");
+            }
+
+            @Override
+            public boolean isActive() {
+                return false;
+            }
+        };
+        try (Batcher<Integer, String> batcher = new Batcher<>("test", unreachable, requests -> List.of(),
+                n -> {
+                    alone.add(n);
+                    return "alone" + n;
+                }, 2, Duration.ofSeconds(2))) {
+            CompletableFuture<String> one = batcher.submitAsync(1);
+            assertThatThrownBy(one::join).hasRootCauseMessage("database unreachable");
+            assertThat(alone).isEmpty();
+            assertThat(batcher.submit(2)).as("right after, requests run alone on the caller's thread").isEqualTo("alone2");
         }
     }
 
