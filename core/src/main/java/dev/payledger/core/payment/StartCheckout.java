@@ -57,14 +57,21 @@ public final class StartCheckout {
         if (provider.isEmpty()) {
             return new Refused(Refusal.PROVIDER_NOT_ENABLED, "Provider " + command.provider() + " is not enabled");
         }
-        Result prepared = Atomically.run(store.unitOfWork(), () -> prepare(command));
-        if (!(prepared instanceof Started started) || started.reused()) {
-            return prepared;
+        Prepared prepared = Atomically.run(store.unitOfWork(), () -> prepare(command));
+        if (!(prepared.result() instanceof Started started) || started.reused()) {
+            return prepared.result();
         }
-        return open(provider.get().gateway(), started.payment());
+        return open(provider.get().gateway(), started.payment(), prepared.description());
     }
 
-    private Result prepare(Command command) {
+    /** What the first transaction decided, with the new order's description for the provider (no re-read). */
+    private record Prepared(Result result, String description) {
+        Prepared(Result result) {
+            this(result, "");
+        }
+    }
+
+    private Prepared prepare(Command command) {
         Instant now = clock.instant();
         if (command.target() instanceof PurchaseTarget.CreditPackage target) {
             return preparePackage(command, target, now);
@@ -72,20 +79,20 @@ public final class StartCheckout {
         return prepareOrder(command, (PurchaseTarget.ExistingOrder) command.target(), now);
     }
 
-    private Result preparePackage(Command command, PurchaseTarget.CreditPackage target, Instant now) {
+    private Prepared preparePackage(Command command, PurchaseTarget.CreditPackage target, Instant now) {
         Optional<CreditPackage> creditPackage = catalog.creditPackage(target.packageId());
         if (creditPackage.isEmpty()) {
-            return new Refused(Refusal.PACKAGE_NOT_FOUND, "No credit package " + target.packageId());
+            return new Prepared(new Refused(Refusal.PACKAGE_NOT_FOUND, "No credit package " + target.packageId()));
         }
         Optional<Money> price = creditPackage.get().priceIn(target.currency());
         if (price.isEmpty()) {
-            return new Refused(Refusal.PRICE_NOT_AVAILABLE,
-                    "Package " + target.packageId() + " has no price in " + target.currency());
+            return new Prepared(new Refused(Refusal.PRICE_NOT_AVAILABLE,
+                    "Package " + target.packageId() + " has no price in " + target.currency()));
         }
         String purchaseKey = "package:" + target.packageId() + ":" + target.currency().getCurrencyCode();
         Optional<Payment> open = reusable(command, purchaseKey, now);
         if (open.isPresent()) {
-            return new Started(open.get(), true);
+            return new Prepared(new Started(open.get(), true));
         }
         CreditPackage item = creditPackage.get();
         Order order = Order.place(new OrderId(ids.next("ord")), command.user(),
@@ -95,24 +102,24 @@ public final class StartCheckout {
         return newAttempt(command, order, purchaseKey, now);
     }
 
-    private Result prepareOrder(Command command, PurchaseTarget.ExistingOrder target, Instant now) {
+    private Prepared prepareOrder(Command command, PurchaseTarget.ExistingOrder target, Instant now) {
         Optional<Order> found = store.orders().find(target.orderId());
         if (found.isEmpty()) {
-            return new Refused(Refusal.ORDER_NOT_FOUND, "Order not found");
+            return new Prepared(new Refused(Refusal.ORDER_NOT_FOUND, "Order not found"));
         }
         Order order = found.get();
         if (!order.isBoughtBy(command.user())) {
-            return new Refused(Refusal.NOT_YOUR_ORDER, "Not your order");
+            return new Prepared(new Refused(Refusal.NOT_YOUR_ORDER, "Not your order"));
         }
         if (order.fulfilment() == FulfilmentStatus.CANCELLED) {
-            return new Refused(Refusal.ORDER_CANCELLED, "Order is cancelled");
+            return new Prepared(new Refused(Refusal.ORDER_CANCELLED, "Order is cancelled"));
         }
         if (order.paymentStatus() != OrderPaymentStatus.PENDING) {
-            return new Refused(Refusal.ORDER_ALREADY_PAID, "Order already paid");
+            return new Prepared(new Refused(Refusal.ORDER_ALREADY_PAID, "Order already paid"));
         }
         String purchaseKey = "order:" + order.id();
         Optional<Payment> open = reusable(command, purchaseKey, now);
-        return open.<Result>map(payment -> new Started(payment, true))
+        return open.map(payment -> new Prepared(new Started(payment, true)))
                 .orElseGet(() -> newAttempt(command, order, purchaseKey, now));
     }
 
@@ -121,19 +128,18 @@ public final class StartCheckout {
                 .filter(p -> p.status() == PaymentStatus.CREATED && p.providerRef().isPresent());
     }
 
-    private Result newAttempt(Command command, Order order, String purchaseKey, Instant now) {
+    private Prepared newAttempt(Command command, Order order, String purchaseKey, Instant now) {
         Payment payment = Payment.create(new PaymentId(ids.next("pay")), order.id(), command.user(),
                 command.provider(), purchaseKey, order.total(), now);
         store.payments().insert(payment);
-        return new Started(payment, false);
+        return new Prepared(new Started(payment, false), order.description());
     }
 
-    private Result open(PaymentGateway gateway, Payment payment) {
+    private Result open(PaymentGateway gateway, Payment payment, String description) {
         CheckoutSession session;
         try {
-            Order order = store.unitOfWork().inTransaction(() -> store.orders().find(payment.orderId()).orElseThrow());
             session = gateway.createCheckout(new CheckoutRequest(payment.id(), payment.orderId(), payment.user(),
-                    payment.amount(), order.description(), clock.instant().plus(checkoutTtl)));
+                    payment.amount(), description, clock.instant().plus(checkoutTtl)));
         } catch (GatewayException e) {
             Atomically.run(store.unitOfWork(), () -> {
                 Payment current = store.payments().find(payment.id()).orElseThrow();
