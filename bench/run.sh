@@ -15,11 +15,12 @@ if ! command -v pgbench >/dev/null 2>&1; then
   apt-get update && apt-get install -y postgresql
 fi
 
-if [[ -z "${BENCH_APP_JAR:-}" && ! -f app-javalin/target/payledger.jar ]]; then
-  echo "Building the service jar for the HTTP scenarios (3) (5) (6)" >&2
-  mvn -B -o -q -pl app-javalin package -DskipTests
+# Build what is measured from this checkout (bench, the service jar, and the modules they use), so a stale
+# jar or a stale ~/.m2 copy is never measured. BENCH_SKIP_BUILD=1 skips it (e.g. for a run right after another).
+if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
+  echo "Building bench and the service jar from this checkout (mvn -pl bench,app-javalin -am install -DskipTests)" >&2
+  mvn -B -q -pl bench,app-javalin -am install -DskipTests
 fi
-mvn -B -o -q -pl bench install -DskipTests
 # private copies of the jars: a re-install in ~/.m2 during a long run must not pull classes from under it
 rm -rf "$root/bench/target/lib"
 mvn -B -o -q -pl bench dependency:copy-dependencies -DincludeScope=runtime \
