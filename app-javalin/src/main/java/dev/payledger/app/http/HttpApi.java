@@ -36,6 +36,9 @@ public final class HttpApi {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.jetty.threadPool = threadPool(api.config().httpThreads());
             cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
+            // no per-connection header cache: Jetty's default (1,024 fields) costs ~100 KB of heap per open
+            // connection, 1,100 kept-alive connections under a checkout burst filled the 256 MB heap
+            cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             cfg.http.maxRequestSize = Math.max(1024 * 1024, api.config().webhookBodyLimit());
             // Javalin's own handler reads the pages through the class loader; Jetty's would mount the fat jar as a
             // zip file system once per lookup base (8 here), each indexing all its ~29k entries: ~65 MB of heap
