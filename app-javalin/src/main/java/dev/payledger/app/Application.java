@@ -86,9 +86,9 @@ public final class Application implements AutoCloseable {
         return http.unsafe.internalRouter.allHttpHandlers();
     }
 
-    /** The running HTTP server's thread pool (at most {@link Config#httpThreads()} threads). */
-    org.eclipse.jetty.util.thread.ThreadPool httpThreadPool() {
-        return http.jettyServer().server().getThreadPool();
+    /** The running Jetty server (tests check its thread pool and connector settings). */
+    org.eclipse.jetty.server.Server httpServer() {
+        return http.jettyServer().server();
     }
 
     public int port() {

@@ -1,5 +1,6 @@
 package dev.payledger.app;
 
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.util.resource.FileSystemPool;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What keeps the service within its memory budget (docs/operations.md, "Memory"): a capped HTTP thread pool
- * ({@code PAYLEDGER_HTTP_THREADS}) and pages served without mounting jars as zip file systems.
+ * ({@code PAYLEDGER_HTTP_THREADS}), no per-connection header cache, and pages served without mounting jars as zip
+ * file systems.
  */
 class LeanServerTest {
     @Test
@@ -38,7 +40,7 @@ class LeanServerTest {
     @Test
     void aBurstOfRequestsIsServedByNoMoreThanTheConfiguredThreads() {
         try (TestApp app = TestApp.start(Map.of("PAYLEDGER_HTTP_THREADS", "16"))) {
-            QueuedThreadPool pool = (QueuedThreadPool) app.app().httpThreadPool();
+            QueuedThreadPool pool = (QueuedThreadPool) app.app().httpServer().getThreadPool();
             assertThat(pool.getMaxThreads()).isEqualTo(16);
             HttpClient client = HttpClient.newHttpClient();
             List<CompletableFuture<HttpResponse<String>>> answers = IntStream.range(0, 100)
@@ -47,6 +49,14 @@ class LeanServerTest {
             assertThat(answers).allSatisfy(answer -> assertThat(answer.join().statusCode()).isEqualTo(200));
             assertThat(pool.getThreads()).isLessThanOrEqualTo(16);
         }
+    }
+
+    @Test
+    void connectionsKeepNoHeaderCache() {
+        // Jetty's default cache of 1,024 header fields costs ~100 KB of heap per open connection
+        HttpConnectionFactory http = TestApp.shared().app().httpServer().getConnectors()[0]
+                .getConnectionFactory(HttpConnectionFactory.class);
+        assertThat(http.getHttpConfiguration().getHeaderCacheSize()).isZero();
     }
 
     @Test
