@@ -24,7 +24,7 @@ class BenchSmokeTest {
                 .anyMatch(s -> s.startsWith("(4)")).anyMatch(s -> s.startsWith("(7)"));
         assertThat(report.rows()).filteredOn(row -> row.scenario().startsWith("(4)"))
                 .allMatch(row -> row.notes().contains("overdrafts 0"));
-        assertThat(report.checks()).filteredOn(check -> check.startsWith("verify-ledger")).hasSize(5)
+        assertThat(report.checks()).filteredOn(check -> check.startsWith("verify-ledger")).hasSize(6)
                 .allMatch(check -> check.contains(": clean"));
     }
 }
