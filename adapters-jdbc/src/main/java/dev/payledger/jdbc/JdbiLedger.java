@@ -14,9 +14,11 @@ import org.jdbi.v3.core.Handle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ledger on PostgreSQL. {@link #post} inserts the transaction key first ({@code ON CONFLICT DO NOTHING}
@@ -159,6 +161,16 @@ final class JdbiLedger implements Ledger {
     @Override
     public Wallet wallet(UserId user) {
         return reads.wallet(user);
+    }
+
+    @Override
+    public Set<String> postedKeys(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return transactions.withHandle(handle -> new HashSet<>(handle
+                .createQuery("SELECT key FROM ledger_transactions WHERE key = ANY(:keys)")
+                .bindArray("keys", String.class, keys).mapTo(String.class).list()));
     }
 
     @Override

@@ -50,6 +50,7 @@ final class WalletDebits {
         List<LedgerTransaction> debits = new ArrayList<>();
         List<Integer> debitIndex = new ArrayList<>();
         Set<String> keys = new HashSet<>();
+        Map<Integer, String> refused = new HashMap<>();
         for (int i = 0; i < commands.size(); i++) {
             SpendCredits.Command command = commands.get(i);
             UserId user = command.user();
@@ -58,8 +59,8 @@ final class WalletDebits {
             if (keys.contains(key)) {
                 results[i] = new SpendCredits.AlreadySpent(before);
             } else if (command.credits() > before.balance()) {
-                results[i] = store.ledger().isPosted(key)
-                        ? new SpendCredits.AlreadySpent(before) : new SpendCredits.InsufficientCredits(before, command.credits());
+                results[i] = new SpendCredits.InsufficientCredits(before, command.credits());
+                refused.put(i, key);
             } else {
                 keys.add(key);
                 debits.add(new LedgerTransaction(key, EntryType.SPEND,
@@ -69,6 +70,15 @@ final class WalletDebits {
                 running.put(user, new Wallet(user, before.balance() - command.credits(), before.earned(),
                         before.spent() + command.credits()));
             }
+        }
+        if (!refused.isEmpty()) {
+            // a refused spend whose reference was spent before is a retry: AlreadySpent, not InsufficientCredits
+            Set<String> spentBefore = store.ledger().postedKeys(refused.values());
+            refused.forEach((i, key) -> {
+                if (spentBefore.contains(key)) {
+                    results[i] = new SpendCredits.AlreadySpent(((SpendCredits.InsufficientCredits) results[i]).wallet());
+                }
+            });
         }
         if (debits.isEmpty()) {
             return List.of(results);

@@ -4,10 +4,12 @@ import dev.payledger.core.common.UserId;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The double-entry ledger and the wallet projection it keeps. Call inside a
@@ -42,6 +44,17 @@ public interface Ledger {
     }
 
     boolean isPosted(String key);
+
+    /** Which of these keys are posted; this default asks {@link #isPosted} for each. */
+    default Set<String> postedKeys(Collection<String> keys) {
+        Set<String> posted = new HashSet<>();
+        for (String key : keys) {
+            if (isPosted(key)) {
+                posted.add(key);
+            }
+        }
+        return posted;
+    }
 
     /** The user's wallet; a user who never had credits has an empty one. */
     Wallet wallet(UserId user);
