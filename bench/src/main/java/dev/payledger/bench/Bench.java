@@ -45,7 +45,7 @@ public final class Bench {
     }
 
     Report run() {
-        try (BenchDatabase db = BenchDatabase.open(System.getenv(), options.dataDirectory())) {
+        try (BenchDatabase db = BenchDatabase.open(System.getenv(), options.dataDirectory(), options.keepData())) {
             describe(db);
             OptionalDouble scale10 = OptionalDouble.empty();
             OptionalDouble scale1 = OptionalDouble.empty();

@@ -49,6 +49,11 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     static BenchDatabase open(Map<String, String> environment, Path embeddedDirectory) {
+        return open(environment, embeddedDirectory, false);
+    }
+
+    /** As {@link #open(Map, Path)}; with {@code keepData} an embedded database's directory is reused, not wiped. */
+    static BenchDatabase open(Map<String, String> environment, Path embeddedDirectory, boolean keepData) {
         String url = environment.get(DataSources.URL);
         if (url != null && !url.isBlank()) {
             Matcher matcher = SERVER.matcher(url.trim());
@@ -63,7 +68,9 @@ final class BenchDatabase implements AutoCloseable {
             int port = matcher.group(2) == null ? 5432 : Integer.parseInt(matcher.group(2));
             return new BenchDatabase(pool, matcher.group(1), port, matcher.group(3), user, password, Optional.empty());
         }
-        deleteRecursively(embeddedDirectory);
+        if (!keepData) {
+            deleteRecursively(embeddedDirectory);
+        }
         EmbeddedDatabase server = EmbeddedDatabase.start(embeddedDirectory, true);
         return new BenchDatabase(DataSources.embedded(server), "127.0.0.1", server.port(), "postgres", "postgres",
                 Optional.empty(), Optional.of(server));

@@ -16,7 +16,7 @@ class BenchSmokeTest {
     @Test
     void everyScenarioRunsBrieflyAndLeavesTheLedgerClean() {
         Options options = new Options(Duration.ofSeconds(1), 10_000, Set.of("settle", "hot", "statement"),
-                Path.of("target", "smoke-postgres"));
+                Path.of("target", "smoke-postgres"), false);
 
         Report report = new Bench(options).run();
 
