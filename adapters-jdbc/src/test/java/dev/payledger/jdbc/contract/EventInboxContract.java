@@ -50,6 +50,35 @@ public abstract class EventInboxContract extends PersistenceContract {
     }
 
     @Test
+    void storeAllStoresEachEventOnceAndAnswersDuplicatesInOrder() {
+        store("razorpay", "evt_0", 0);
+        byte[] other = "{\"ü\":\"₹\"}".getBytes(StandardCharsets.UTF_8);
+
+        List<Optional<InboundEvent>> stored = inTransaction(() -> inbox().storeAll(List.of(
+                InboundEvent.received("razorpay", "evt_1", "payment.captured", BODY, at(1)),
+                InboundEvent.received("razorpay", "evt_0", "payment.captured", BODY, at(1)),
+                InboundEvent.received("stripe", "evt_1", "checkout.session.completed", other, at(1)),
+                InboundEvent.received("razorpay", "evt_1", "payment.captured", BODY, at(2)))));
+
+        assertThat(stored).extracting(Optional::isPresent).containsExactly(true, false, true, false);
+        assertThat(inbox().find(stored.get(0).orElseThrow().id()).orElseThrow().body()).isEqualTo(BODY);
+        assertThat(inbox().find(stored.get(2).orElseThrow().id()).orElseThrow().body()).isEqualTo(other);
+        assertThat(stored.get(2).orElseThrow().provider()).isEqualTo("stripe");
+        assertThat(inbox().countByState()).containsEntry(InboxState.RECEIVED, 3L);
+    }
+
+    @Test
+    void finishAllEndsEveryEventGiven() {
+        InboundEvent first = store("razorpay", "evt_1", 0);
+        InboundEvent second = store("razorpay", "evt_2", 0);
+        store("razorpay", "evt_3", 0);
+
+        inTransaction(() -> inbox().finishAll(List.of(first.id(), second.id()), InboxState.PROCESSED, at(9)));
+
+        assertThat(inbox().countByState()).containsEntry(InboxState.PROCESSED, 2L).containsEntry(InboxState.RECEIVED, 1L);
+    }
+
+    @Test
     void claimDueTakesDueEventsOldestFirstAndLeasesThem() {
         InboundEvent second = store("razorpay", "evt_2", 20);
         InboundEvent first = store("razorpay", "evt_1", 10);

@@ -50,6 +50,19 @@ public abstract class LedgerContract extends PersistenceContract {
     }
 
     @Test
+    void postedKeysAndWalletsAnswerForSeveralAtOnce() {
+        post(purchase("settle:pay_1", ALICE, 50));
+        post(purchase("settle:pay_2", BOB, 20));
+
+        assertThat(ledger().postedKeys(java.util.List.of("settle:pay_1", "settle:pay_2", "settle:pay_9")))
+                .containsExactlyInAnyOrder("settle:pay_1", "settle:pay_2");
+        dev.payledger.core.common.UserId nobody = dev.payledger.core.common.UserId.of("nobody");
+        assertThat(ledger().wallets(java.util.List.of(ALICE, BOB, nobody))).containsExactly(
+                Map.entry(ALICE, new Wallet(ALICE, 50, 50, 0)), Map.entry(BOB, new Wallet(BOB, 20, 20, 0)),
+                Map.entry(nobody, Wallet.empty(nobody)));
+    }
+
+    @Test
     void sameKeyPostsOnce() {
         post(purchase("settle:pay_1", ALICE, 50));
 

@@ -61,6 +61,25 @@ public abstract class OrdersContract extends PersistenceContract {
     }
 
     @Test
+    void findAllAndUpdateAllWorkOnSeveralOrdersWithCompareAndSet() {
+        Order first = order("ord_1", ALICE, at(0));
+        Order second = order("ord_2", BOB, at(1));
+        orders().insert(first);
+        orders().insert(second);
+
+        java.util.Map<dev.payledger.core.order.OrderId, Order> found = orders().findAll(
+                java.util.List.of(first.id(), second.id(), new dev.payledger.core.order.OrderId("ord_none")));
+        assertThat(found).containsOnlyKeys(first.id(), second.id());
+        assertSame(found.get(second.id()), second);
+
+        assertThat(inTransaction(() -> orders().updateAll(java.util.List.of(first.paid(), second.paid())))).isTrue();
+        assertSame(orders().find(first.id()).orElseThrow(), first.paid());
+        assertThat(orders().updateAll(java.util.List.of(first.moveTo(FulfilmentStatus.CANCELLED),
+                second.moveTo(FulfilmentStatus.CANCELLED)))).as("both are stale").isFalse();
+        assertSame(orders().find(second.id()).orElseThrow(), second.paid());
+    }
+
+    @Test
     void updateFromAStaleVersionChangesNothing() {
         Order placed = order("ord_1", ALICE, at(0));
         orders().insert(placed);

@@ -36,6 +36,21 @@ public abstract class OutboxContract extends PersistenceContract {
     }
 
     @Test
+    void appendAllNumbersTheEventsInListOrder() {
+        OutboxEvent before = append("before", 0);
+        java.util.List<OutboxEvent> appended = inTransaction(() -> outbox().appendAll(java.util.List.of(
+                OutboxEvent.of("payment.paid", ALICE, "pay_1", Map.of("credits", "10"), at(1)),
+                OutboxEvent.of("wallet.credited", ALICE, "pay_1", Map.of("balance", "10"), at(1)),
+                OutboxEvent.of("payment.paid", BOB, "pay_2", Map.of("credits", "0"), at(1)))));
+
+        assertThat(appended).extracting(OutboxEvent::type).containsExactly("payment.paid", "wallet.credited", "payment.paid");
+        assertThat(appended.get(0).sequence()).isGreaterThan(before.sequence());
+        assertThat(appended.get(1).sequence()).isGreaterThan(appended.get(0).sequence());
+        assertThat(appended.get(2).sequence()).isGreaterThan(appended.get(1).sequence());
+        assertThat(outbox().readAfter(before.sequence(), 10)).containsExactlyElementsOf(appended);
+    }
+
+    @Test
     void readAfterHonoursTheLimit() {
         OutboxEvent first = append("a", 0);
         append("b", 1);

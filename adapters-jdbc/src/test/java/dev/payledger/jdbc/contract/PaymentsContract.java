@@ -9,6 +9,7 @@ import dev.payledger.core.payment.Payments.PaymentTally;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -84,6 +85,34 @@ public abstract class PaymentsContract extends PersistenceContract {
         assertThat(payments().update(cancelled)).isFalse();
 
         assertThat(payments().find(created.id())).contains(captured);
+    }
+
+    @Test
+    void updateAllIsACompareAndSetOnEveryPaymentAndKeepsEveryField() {
+        Payment first = stored("pay_1", "razorpay", "order_A", 0);
+        Payment second = stored("pay_2", "razorpay", "order_B", 0);
+        Payment firstCaptured = first.moveTo(PaymentStatus.CAPTURED, Optional.of("pay_X"), Optional.empty(), at(5));
+        Payment secondFailed = second.moveTo(PaymentStatus.FAILED, Optional.empty(), Optional.of("declined"), at(5));
+
+        assertThat(inTransaction(() -> payments().updateAll(List.of(firstCaptured, secondFailed)))).isTrue();
+        assertThat(payments().find(first.id())).contains(firstCaptured);
+        assertThat(payments().find(second.id())).contains(secondFailed);
+
+        Payment stale = first.moveTo(PaymentStatus.CANCELLED, at(6));
+        Payment fresh = secondFailed.moveTo(PaymentStatus.CAPTURED, at(6));
+        assertThat(payments().updateAll(List.of(stale, fresh))).as("one was changed meanwhile").isFalse();
+        assertThat(payments().find(first.id())).contains(firstCaptured);
+    }
+
+    @Test
+    void findByProviderRefsFindsTheProvidersOwnByReference() {
+        Payment a = stored("pay_1", "razorpay", "order_A", 0);
+        Payment b = stored("pay_2", "razorpay", "order_B", 0);
+        stored("pay_3", "stripe", "order_C", 0);
+
+        assertThat(payments().findByProviderRefs("razorpay", List.of("order_A", "order_B", "order_C", "nothing")))
+                .containsOnly(Map.entry("order_A", a), Map.entry("order_B", b));
+        assertThat(payments().findByProviderRefs("razorpay", List.of())).isEmpty();
     }
 
     @Test
