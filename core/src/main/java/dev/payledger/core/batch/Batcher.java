@@ -22,8 +22,8 @@ import java.util.function.Function;
  * caller. Those runs happen on the callers' own threads ({@link #submit}) or the common pool
  * ({@link #submitAsync}), not on the writer: when the database is down they wait for it side by side, as
  * unbatched calls would, instead of one after another behind the writer. A batch whose transaction cannot
- * even begin (the database is unreachable) blames no request: each of its callers gets that failure, and
- * for the next second requests run alone on their callers' threads. {@code batch} must answer one result per request, in order, and, like any unit of work, may be run
+ * even begin (the database is unreachable) blames no request: its callers and those queued behind it get that
+ * failure at once, and for the next second requests run alone on their callers' threads. {@code batch} must answer one result per request, in order, and, like any unit of work, may be run
  * again by the database on a serialization failure. Thread-safe; {@link #close} stops the writer after it
  * has finished what was submitted.
  *
@@ -186,15 +186,14 @@ public final class Batcher<R, T> implements AutoCloseable {
         } catch (RuntimeException failure) {
             if (!began[0]) {
                 // No transaction could begin (the database is unreachable): no request is to blame, and running
-                // each alone would only wait for the database again. Each caller gets the failure; what queued
-                // meanwhile, and what comes in the next second, runs alone on its caller's thread, so callers
-                // wait for the database side by side instead of in line behind the writers.
+                // each alone would only wait for the database again. Each caller gets the failure, and so does
+                // what queued while the writer waited (it would wait as long again); what comes in the next
+                // second runs alone on its caller's thread, so callers wait side by side, not behind the writers.
                 stats.failedBatch(0);
                 bypassUntil = System.nanoTime() + BYPASS_NANOS;
-                drained.forEach(pending -> pending.result().completeExceptionally(failure));
-                List<Pending<R>> waiting = new ArrayList<>();
+                List<Pending<R>> waiting = new ArrayList<>(drained);
                 queue.drainTo(waiting);
-                waiting.forEach(pending -> pending.result().complete(ALONE));
+                waiting.forEach(pending -> pending.result().completeExceptionally(failure));
                 return;
             }
             stats.failedBatch(drained.size());
