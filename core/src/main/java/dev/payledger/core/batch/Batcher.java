@@ -23,8 +23,9 @@ import java.util.function.Function;
  * ({@link #submitAsync}), not on the writer: when the database is down they wait for it side by side, as
  * unbatched calls would, instead of one after another behind the writer. A batch whose transaction cannot
  * even begin (the database is unreachable) blames no request: its callers and those queued behind it get that
- * failure at once, and for the next second requests run alone on their callers' threads. {@code batch} must answer one result per request, in order, and, like any unit of work, may be run
- * again by the database on a serialization failure. Thread-safe; {@link #close} stops the writer after it
+ * failure at once, and for the next second requests run alone on their callers' threads. {@code batch} must
+ * answer one result per request, in order, and, like any unit of work, may be run again by the database on a
+ * serialization failure. Thread-safe; {@link #close} stops the writer after it
  * has finished what was submitted.
  *
  * @param <R> request
@@ -109,6 +110,9 @@ public final class Batcher<R, T> implements AutoCloseable {
 
     /** Queues {@code request} for the next batch; the future completes after its transaction commits. */
     public CompletableFuture<T> submitAsync(R request) {
+        if (System.nanoTime() - bypassUntil < 0) {
+            return CompletableFuture.supplyAsync(() -> single.apply(request));
+        }
         return enqueue(request).thenCompose(answer -> answer == ALONE
                 ? CompletableFuture.supplyAsync(() -> single.apply(request))
                 : CompletableFuture.completedFuture(cast(answer)));
