@@ -39,11 +39,17 @@ public final class RazorpayGateway implements PaymentGateway {
         return Razorpay.PROVIDER;
     }
 
-    /** Creates the order, or finds the one already made for this payment id (its receipt), so a retry is safe. */
+    /**
+     * Creates the Razorpay order, receipt = our payment id: one {@code POST /v1/orders} on the happy path. When
+     * that POST's outcome is unknown ({@link RazorpayException#retryable()}: no answer, 5xx, 409, 429), the order
+     * is looked up by its receipt and the POST is tried once more only if none is there; if the look-up fails
+     * too, that failure is thrown. Razorpay orders take no idempotency key, so two cases are out of reach: a
+     * timed-out POST that Razorpay finishes after the look-up, and a second call for a payment id that already
+     * has an order (it makes another; core opens each payment id once).
+     */
     @Override
     public CheckoutSession createCheckout(CheckoutRequest request) {
-        JsonNode order = existingOrder(request).orElseGet(() -> createOrder(request));
-        return page.session(request, order.path("id").asText());
+        return page.session(request, order(request).path("id").asText());
     }
 
     @Override
@@ -138,6 +144,24 @@ public final class RazorpayGateway implements PaymentGateway {
             case "failed" -> new RefundOutcome.Failed("Razorpay marked refund " + refundId + " failed");
             default -> new RefundOutcome.Pending(refundId);
         };
+    }
+
+    private JsonNode order(CheckoutRequest request) {
+        try {
+            return createOrder(request);
+        } catch (RazorpayException unknown) {
+            if (!unknown.retryable()) {
+                throw unknown;
+            }
+            Optional<JsonNode> made;
+            try {
+                made = existingOrder(request);
+            } catch (RazorpayException lookUpFailed) {
+                lookUpFailed.addSuppressed(unknown);
+                throw lookUpFailed;
+            }
+            return made.orElseGet(() -> createOrder(request));
+        }
     }
 
     private Optional<JsonNode> existingOrder(CheckoutRequest request) {

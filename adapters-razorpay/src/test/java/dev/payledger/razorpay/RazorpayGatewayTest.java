@@ -83,16 +83,6 @@ class RazorpayGatewayTest {
     }
 
     @Test
-    void aRetriedCheckoutForTheSamePaymentReusesItsOrder() {
-        Payment payment = newPayment(4900);
-
-        String first = gateway.createCheckout(checkoutOf(payment)).providerRef();
-        String second = gateway.createCheckout(checkoutOf(payment)).providerRef();
-
-        assertThat(second).isEqualTo(first);
-    }
-
-    @Test
     void fetchSaysPendingUntilPaidThenGivesEvidenceFromRazorpay() {
         Payment payment = opened(newPayment(4900));
         assertThat(gateway.fetch(payment)).isInstanceOf(ProviderPaymentState.Pending.class);

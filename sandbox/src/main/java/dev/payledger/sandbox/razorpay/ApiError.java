@@ -36,6 +36,11 @@ final class ApiError extends RuntimeException {
         return new ApiError(409, "BAD_REQUEST_ERROR", description, null, "request_conflict");
     }
 
+    /** Razorpay's side failed; {@code description} says how. */
+    static ApiError serverError(int status, String description) {
+        return new ApiError(status, "SERVER_ERROR", description, null, "server_error");
+    }
+
     int status() {
         return status;
     }

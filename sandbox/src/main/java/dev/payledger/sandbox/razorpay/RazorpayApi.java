@@ -50,7 +50,11 @@ final class RazorpayApi {
         long amount = Fields.amount(body, true);
         String currency = Fields.currency(body);
         String receipt = Fields.receipt(body);
-        return ok(book.createOrder(amount, currency, receipt, Fields.notes(body)));
+        ObjectNode order = book.createOrder(amount, currency, receipt, Fields.notes(body));
+        if (emulator.loseOrderAnswer()) {
+            throw ApiError.serverError(502, "The order was made but its answer was lost on the way back");
+        }
+        return ok(order);
     }
 
     private Response capture(Request request) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,7 @@ public final class RazorpayEmulator implements AutoCloseable {
     private volatile RefundFlow refundFlow = RefundFlow.PENDING_THEN_PROCESSED;
     private volatile Long paidAmountOverride;
     private volatile Duration refundLatency = Duration.ZERO;
+    private final AtomicInteger orderAnswersToLose = new AtomicInteger();
 
     private RazorpayEmulator(int port, String keyId, String keySecret, String webhookSecret) {
         Supplier<Instant> clock = Instant::now;
@@ -96,6 +98,18 @@ public final class RazorpayEmulator implements AutoCloseable {
     /** API knobs: 5xx/429 answers, slow answers. */
     public ApiFaults faults() {
         return server.faults();
+    }
+
+    /**
+     * The next {@code count} {@code POST /v1/orders} make the order and then answer 502, as if the answer was lost
+     * on its way back: the caller cannot tell whether the order exists. {@code 0} turns it off.
+     */
+    public RazorpayEmulator loseOrderAnswers(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative");
+        }
+        orderAnswersToLose.set(count);
+        return this;
     }
 
     /** Whether payments are captured as soon as they are authorized (the account's setting; on by default). */
@@ -201,6 +215,11 @@ public final class RazorpayEmulator implements AutoCloseable {
         } catch (ApiError error) {
             throw new IllegalStateException(error.getMessage(), error);
         }
+    }
+
+    /** True when this order's answer is to be lost ({@link #loseOrderAnswers(int)}). */
+    boolean loseOrderAnswer() {
+        return orderAnswersToLose.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
     Long paidAmountOverride() {

@@ -65,6 +65,21 @@ class RazorpayEmulatorTest {
     }
 
     @Test
+    void aLostOrderAnswerStillMakesTheOrderThatTheReceiptFinds() throws Exception {
+        emulator.loseOrderAnswers(1);
+
+        HttpResponse<String> lost = post("/v1/orders", "{\"amount\":4900,\"currency\":\"INR\",\"receipt\":\"pay-lost\"}");
+        HttpResponse<String> next = post("/v1/orders", "{\"amount\":4900,\"currency\":\"INR\",\"receipt\":\"pay-next\"}");
+
+        assertThat(lost.statusCode()).isEqualTo(502);
+        assertThat(Json.read(lost.body()).at("/error/code").asText()).isEqualTo("SERVER_ERROR");
+        JsonNode found = Json.read(get("/v1/orders?receipt=pay-lost").body());
+        assertThat(found.get("count").asInt()).isEqualTo(1);
+        assertThat(found.at("/items/0/amount").asLong()).isEqualTo(4900);
+        assertThat(next.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void orderGoesFromCreatedToAttemptedToPaid() throws Exception {
         String orderId = createOrder(4900);
         assertThat(emulator.order(orderId).get("status").asText()).isEqualTo("created");
