@@ -22,6 +22,7 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -33,13 +34,28 @@ import java.util.Set;
 /**
  * Verifies bearer JWTs with one pinned algorithm (HS256 with a secret, or RS256/ES256 with a public key):
  * the signature, {@code exp} (required), {@code nbf}, the issuer when configured, and a {@code sub}. Tokens
- * signed with any other algorithm, or unsigned ({@code alg=none}), are refused. Thread-safe.
+ * signed with any other algorithm, or unsigned ({@code alg=none}), are refused. A token that passed is
+ * remembered by its exact text (up to 10,000 of them): its next use skips the signature check, not the expiry
+ * check. Thread-safe.
  */
 public final class Tokens {
+    /** How many verified tokens are remembered. */
+    static final int REMEMBERED = 10_000;
+    private static final int CLOCK_SKEW_SECONDS = 30;
+
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Optional<byte[]> hmacSecret;
+    private final Clock clock;
+    private final VerifiedTokens verified;
 
     public Tokens(Config.Jwt config) {
+        this(config, Clock.systemUTC(), REMEMBERED);
+    }
+
+    /** With the clock that decides expiry, and how many verified tokens to remember (tests). */
+    Tokens(Config.Jwt config, Clock clock, int remembered) {
+        this.clock = clock;
+        this.verified = new VerifiedTokens(remembered);
         JWSAlgorithm algorithm = JWSAlgorithm.parse(config.algorithm());
         if (config.secret().isPresent()) {
             hmacSecret = Optional.of(config.secret().get().value().getBytes(StandardCharsets.UTF_8));
@@ -53,8 +69,13 @@ public final class Tokens {
         Set<String> required = new HashSet<>(List.of("sub", "exp"));
         JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
         config.issuer().ifPresent(exact::issuer);
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(exact.build(), required);
-        claims.setMaxClockSkew(30);
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(exact.build(), required) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        };
+        claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
         processor.setJWTClaimsSetVerifier(claims);
     }
 
@@ -72,14 +93,33 @@ public final class Tokens {
 
     /** The caller of a verified token, or empty when it is not acceptable (the reason is not disclosed). */
     public Optional<Caller> verify(String token) {
+        Optional<Caller> known = verified.find(token, clock.instant());
+        if (known.isPresent()) {
+            return known;
+        }
         try {
             JWTClaimsSet claims = processor.process(token, null);
             UserId user = UserId.of(claims.getSubject());
             List<String> roles = claims.getClaim("roles") instanceof List<?> ? claims.getStringListClaim("roles") : List.of();
-            return Optional.of(new Caller(user, roles != null && roles.contains("admin")));
+            Caller caller = new Caller(user, roles != null && roles.contains("admin"));
+            remember(token, claims, caller);
+            return Optional.of(caller);
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** Remembers a token that passed, valid for as long as the claims verifier would accept it. */
+    private void remember(String token, JWTClaimsSet claims, Caller caller) {
+        Duration skew = Duration.ofSeconds(CLOCK_SKEW_SECONDS);
+        Date notBefore = claims.getNotBeforeTime();
+        verified.remember(token, caller, notBefore == null ? Instant.MIN : notBefore.toInstant().minus(skew),
+                claims.getExpirationTime().toInstant().plus(skew), clock.instant());
+    }
+
+    /** How many verified tokens are remembered now. */
+    int remembered() {
+        return verified.size();
     }
 
     /** Signs a token (HS256 only): the sandbox's demo login. */
@@ -87,7 +127,7 @@ public final class Tokens {
         if (hmacSecret.isEmpty()) {
             return Optional.empty();
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(user).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .claim("roles", admin ? List.of("user", "admin") : List.of("user")).build();
