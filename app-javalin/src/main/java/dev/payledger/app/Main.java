@@ -6,6 +6,7 @@ import dev.payledger.core.inbox.InboxState;
 import dev.payledger.core.ledger.VerifyLedger;
 import dev.payledger.core.payment.Reconcile;
 import dev.payledger.jdbc.DatabaseException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,7 +28,9 @@ import java.util.function.Function;
                 Main.VerifyLedgerOnce.class})
 public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        int code = new CommandLine(new Main()).execute(args);
+        flushLogs();
+        System.exit(code);
     }
 
     @Override
@@ -44,6 +47,7 @@ public final class Main implements Callable<Integer> {
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     app.close();
+                    flushLogs();
                     stopped.countDown();
                 }, "payledger-shutdown"));
                 Config config = app.backend().config();
@@ -57,6 +61,13 @@ public final class Main implements Callable<Integer> {
                 }
                 return 0;
             });
+        }
+    }
+
+    /** Stops logback (when it is the logging backend), which writes what its asynchronous appender still holds. */
+    static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.stop();
         }
     }
 

@@ -11,6 +11,7 @@ import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -30,11 +31,12 @@ public final class HttpApi {
 
     /** A configured, not yet started Javalin. */
     public static Javalin create(Api api) {
+        QueuedThreadPool threads = threadPool(api.config().httpThreads());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            cfg.jetty.threadPool = threadPool(api.config().httpThreads());
+            cfg.jetty.threadPool = threads;
             cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
             // no per-connection header cache: Jetty's default (1,024 fields) costs ~100 KB of heap per open
             // connection, 1,100 kept-alive connections under a checkout burst filled the 256 MB heap
@@ -53,7 +55,7 @@ public final class HttpApi {
             OrderRoutes.install(cfg.routes, api);
             CheckoutRoutes.install(cfg.routes, api);
             PaymentRoutes.install(cfg.routes, api);
-            WebhookRoutes.install(cfg.routes, api);
+            WebhookRoutes.install(cfg.routes, api, threads);
             WalletRoutes.install(cfg.routes, api);
             EventRoutes.install(cfg.routes, api);
             AdminRoutes.install(cfg.routes, api);
@@ -73,10 +75,21 @@ public final class HttpApi {
 
     private static void requestId(Context ctx) {
         String given = ctx.header("X-Request-Id");
-        String id = given != null && REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && REQUEST_ID.matcher(given).matches() ? given : randomId();
         ctx.header("X-Request-Id", id);
         ctx.attribute("payledger.request_id", id);
         MDC.put("request_id", id);
+    }
+
+    /**
+     * A random version-4 UUID from {@link ThreadLocalRandom}: a request id must be unique, not unguessable, and
+     * {@link UUID#randomUUID()} takes the JVM-wide {@code SecureRandom} lock on every request.
+     */
+    static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private static void logRequest(Context ctx, Float millis, Api api) {
@@ -85,8 +98,7 @@ public final class HttpApi {
         api.metrics().request(ctx.method().name(), route, status, Duration.ofNanos((long) (millis * 1_000_000)));
         String user = Auth.known(ctx).map(c -> c.user().value()).orElse("-");
         LOG.info("request method={} route={} status={} ms={} user={} request_id={}", ctx.method().name(), route,
-                status, String.format(java.util.Locale.ROOT, "%.1f", millis), user,
-                (String) ctx.attribute("payledger.request_id"));
+                status, Math.round(millis * 10) / 10.0, user, (String) ctx.attribute("payledger.request_id"));
         MDC.remove("request_id");
     }
 

@@ -18,15 +18,20 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, AtomicLong> inbox = new ConcurrentHashMap<>();
+    /** Meters by name and tag values: building and registering one costs more than the count it records. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public void checkout(String provider, String outcome) {
-        Counter.builder("payledger.checkouts").description("Checkouts started, by provider and outcome")
-                .tag("provider", provider).tag("outcome", outcome).register(registry).increment();
+        counters.computeIfAbsent("checkouts " + provider + " " + outcome, key -> Counter.builder("payledger.checkouts")
+                .description("Checkouts started, by provider and outcome").tag("provider", provider)
+                .tag("outcome", outcome).register(registry)).increment();
     }
 
     public void webhook(String provider, String outcome) {
-        Counter.builder("payledger.webhooks").description("Webhooks received, by provider and outcome")
-                .tag("provider", provider).tag("outcome", outcome).register(registry).increment();
+        counters.computeIfAbsent("webhooks " + provider + " " + outcome, key -> Counter.builder("payledger.webhooks")
+                .description("Webhooks received, by provider and outcome").tag("provider", provider)
+                .tag("outcome", outcome).register(registry)).increment();
     }
 
     public void settlement(String provider, String status) {
@@ -44,9 +49,9 @@ public final class Metrics {
     }
 
     public void request(String method, String route, int status, Duration took) {
-        Timer.builder("payledger.http.requests").description("HTTP request latency")
-                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                .publishPercentileHistogram().register(registry).record(took);
+        timers.computeIfAbsent(method + " " + route + " " + status, key -> Timer.builder("payledger.http.requests")
+                .description("HTTP request latency").tag("method", method).tag("route", route)
+                .tag("status", Integer.toString(status)).publishPercentileHistogram().register(registry)).record(took);
     }
 
     public void job(String name, Duration took) {

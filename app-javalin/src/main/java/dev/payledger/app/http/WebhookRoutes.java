@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * {@code POST /webhooks/{provider}}: the raw body (up to the configured limit, else 413; JSON only, else 415)
@@ -27,11 +29,15 @@ final class WebhookRoutes {
     private WebhookRoutes() {
     }
 
-    static void install(RoutesConfig routes, Api api) {
-        routes.post("/webhooks/{provider}", ctx -> receive(ctx, api));
+    /**
+     * @param responses where answers are written once a webhook's batch has committed (the HTTP thread pool), so
+     *                  neither the batch writer nor an HTTP thread per webhook waits for the commit
+     */
+    static void install(RoutesConfig routes, Api api, Executor responses) {
+        routes.post("/webhooks/{provider}", ctx -> receive(ctx, api, responses));
     }
 
-    private static void receive(Context ctx, Api api) throws IOException {
+    private static void receive(Context ctx, Api api, Executor responses) throws IOException {
         String provider = ctx.pathParam("provider").toLowerCase(Locale.ROOT);
         if (api.payLedger().providers().find(provider).isEmpty()) {
             throw ApiException.notFound("unknown_provider", "No provider " + provider + " is enabled");
@@ -48,8 +54,16 @@ final class WebhookRoutes {
                     + api.config().webhookBodyLimit() + " bytes");
         }
         Map<String, String> headers = new HashMap<>(ctx.headerMap());
-        ReceiveWebhook.Result result = api.webhooks()
-                .receive(provider, new WebhookRequest(headers, body, Instant.now()));
+        CompletableFuture<ReceiveWebhook.Result> received = api.webhooks()
+                .receiveAsync(provider, new WebhookRequest(headers, body, Instant.now()), responses);
+        if (received.isDone()) {
+            respond(ctx, api, provider, received.join());
+        } else {
+            ctx.future(() -> received.thenAcceptAsync(result -> respond(ctx, api, provider, result), responses));
+        }
+    }
+
+    private static void respond(Context ctx, Api api, String provider, ReceiveWebhook.Result result) {
         if (result instanceof ReceiveWebhook.Rejected rejected) {
             api.metrics().webhook(provider, "rejected");
             LOG.info("webhook rejected provider={} reason={}", provider, rejected.reason());

@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * {@link ReceiveWebhook} with group commit for the webhooks that carry captured money (most of them): each is
@@ -68,6 +70,22 @@ public final class BatchedWebhooks implements AutoCloseable {
             return batcher.submit(new Received(provider, request, verified.event(), captured.evidence()));
         }
         return payLedger.receiveWebhook().receive(provider, request);
+    }
+
+    /**
+     * As {@link #receive}, without holding the caller's thread while the batch commits: a webhook with captured
+     * money is verified here and the future completes after its batch's commit, on the writer's thread (move
+     * further work off it with an {@code …Async} stage); a webhook that must be received alone (its batch failed,
+     * the database was just found down) is received on {@code alone}. Every other webhook is received here, on
+     * the caller's thread, and the future is already complete.
+     */
+    public CompletableFuture<ReceiveWebhook.Result> receiveAsync(String provider, WebhookRequest request, Executor alone) {
+        Optional<PaymentProvider> found = payLedger.providers().find(provider);
+        if (found.isPresent() && found.get().verifier().verify(request) instanceof Verification.Verified verified
+                && verified.event().fact() instanceof EventFact.PaymentCaptured captured) {
+            return batcher.submitAsync(new Received(provider, request, verified.event(), captured.evidence()), alone);
+        }
+        return CompletableFuture.completedFuture(payLedger.receiveWebhook().receive(provider, request));
     }
 
     public BatchStats stats() {

@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -108,13 +110,23 @@ public final class Batcher<R, T> implements AutoCloseable {
         }
     }
 
-    /** Queues {@code request} for the next batch; the future completes after its transaction commits. */
+    /**
+     * Queues {@code request} for the next batch; the future completes after its transaction commits, on the
+     * writer's thread (chain with an {@code …Async} stage to move work off it). When the request must run alone
+     * (its batch failed, or the database was just found down) it runs on the common pool.
+     */
     public CompletableFuture<T> submitAsync(R request) {
+        return submitAsync(request, ForkJoinPool.commonPool());
+    }
+
+    /** As {@link #submitAsync(Object)}, running a request that must run alone on {@code alone}. */
+    public CompletableFuture<T> submitAsync(R request, Executor alone) {
+        Objects.requireNonNull(alone, "alone");
         if (System.nanoTime() - bypassUntil < 0) {
-            return CompletableFuture.supplyAsync(() -> single.apply(request));
+            return CompletableFuture.supplyAsync(() -> single.apply(request), alone);
         }
         return enqueue(request).thenCompose(answer -> answer == ALONE
-                ? CompletableFuture.supplyAsync(() -> single.apply(request))
+                ? CompletableFuture.supplyAsync(() -> single.apply(request), alone)
                 : CompletableFuture.completedFuture(cast(answer)));
     }
 

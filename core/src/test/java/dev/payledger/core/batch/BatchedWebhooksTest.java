@@ -111,6 +111,41 @@ class BatchedWebhooksTest {
         assertThat(harness.wallet(UserId.of("ana")).balance()).isZero();
     }
 
+    @Test
+    void receivedAsynchronouslyEachPaymentIsCreditedOnceAndOnlyCapturedMoneyWaitsForABatch() throws Exception {
+        List<Payment> payments = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            payments.add(harness.checkout(UserId.of("a" + i), "starter"));
+        }
+        WebhookRequest real = captured("evt_forged_async", payments.get(0));
+        WebhookRequest forged = new WebhookRequest(real.headers(), "{\"forged\":true}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), real.receivedAt());
+        List<ReceiveWebhook.Result> results = new ArrayList<>();
+        ExecutorService alone = Executors.newFixedThreadPool(2);
+        try (BatchedWebhooks webhooks = new BatchedWebhooks(harness.payLedger, 8, Duration.ZERO, 2)) {
+            java.util.concurrent.CompletableFuture<ReceiveWebhook.Result> rejected =
+                    webhooks.receiveAsync(Harness.PROVIDER, forged, alone);
+            assertThat(rejected).isCompletedWithValueMatching(ReceiveWebhook.Rejected.class::isInstance);
+            List<java.util.concurrent.CompletableFuture<ReceiveWebhook.Result>> futures = new ArrayList<>();
+            for (Payment payment : payments) {
+                futures.add(webhooks.receiveAsync(Harness.PROVIDER, captured("evt_async_" + payment.id().value(), payment), alone));
+                futures.add(webhooks.receiveAsync(Harness.PROVIDER, captured("evt_async_" + payment.id().value(), payment), alone));
+            }
+            for (java.util.concurrent.CompletableFuture<ReceiveWebhook.Result> future : futures) {
+                results.add(future.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(webhooks.stats().batches()).isPositive();
+        } finally {
+            alone.shutdown();
+        }
+        assertThat(results).filteredOn(ReceiveWebhook.Accepted.class::isInstance).hasSize(20);
+        assertThat(results).filteredOn(ReceiveWebhook.Duplicate.class::isInstance).hasSize(20);
+        for (int i = 0; i < 20; i++) {
+            assertThat(harness.wallet(UserId.of("a" + i)).balance()).isEqualTo(10);
+        }
+        assertThat(harness.payLedger.verifyLedger().verify().isClean()).isTrue();
+    }
+
     private WebhookRequest captured(String eventId, Payment payment) {
         return harness.provider.webhook(new ProviderEvent(Harness.PROVIDER, eventId, "payment.captured",
                 new EventFact.PaymentCaptured(Harness.evidence(payment))), harness.clock.instant());

@@ -54,6 +54,20 @@ class BatcherTest {
     }
 
     @Test
+    void requestsOfAFailedBatchRunAloneOnTheExecutorTheCallerGave() {
+        java.util.concurrent.ExecutorService alone = java.util.concurrent.Executors.newSingleThreadExecutor(
+                runnable -> new Thread(runnable, "alone-executor"));
+        try (Batcher<Integer, String> batcher = new Batcher<>("test", InMemoryPersistence.create().unitOfWork(),
+                requests -> {
+                    throw new IllegalStateException("batch broke");
+                }, n -> "alone" + n + " on " + Thread.currentThread().getName(), 3, Duration.ZERO)) {
+            assertThat(batcher.submitAsync(1, alone).join()).isEqualTo("alone1 on alone-executor");
+        } finally {
+            alone.shutdown();
+        }
+    }
+
+    @Test
     void whenNoTransactionCanBeginTheBatchFailsAtOnceAndTheNextRequestsRunAlone() {
         List<Integer> alone = new CopyOnWriteArrayList<>();
         UnitOfWork unreachable = new UnitOfWork() {
