@@ -5,8 +5,6 @@ import dev.payledger.sandbox.ServiceTimes;
 import dev.payledger.sandbox.razorpay.RazorpayEmulator;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +26,8 @@ final class HttpScenarios {
     static final String KEY_SECRET = "rzp_test_bench_secret";
     static final String JWT_SECRET = "bench-jwt-secret-that-is-at-least-32-bytes-long";
     static final double CHECKOUT_RATE = 500;
+    static final double WEBHOOK_WARMUP_RATE = 200;
+    static final Duration WEBHOOK_WARMUP = Duration.ofSeconds(30);
     /** (5) is measured on a warmed-up checkout path: at least this long at {@link #CHECKOUT_WARMUP_RATE} first. */
     static final Duration CHECKOUT_WARMUP_MIN = Duration.ofSeconds(10);
     static final double CHECKOUT_WARMUP_RATE = 100;
@@ -36,7 +36,7 @@ final class HttpScenarios {
     }
 
     /** A step of (3): the offered rate, what came back, and how many payments were credited per second. */
-    record WebhookStep(double rate, OpenLoop.Result result, double creditedPerSecond) {
+    record WebhookStep(double rate, OpenLoop.Result result, double creditedPerSecond, String cpu) {
     }
 
     /**
@@ -44,8 +44,12 @@ final class HttpScenarios {
      * the emulator alone at the same rate, with its service time.
      */
     record Outcome(List<WebhookStep> steps, Optional<WebhookStep> highestSustained, double peakRssMegabytes,
-                   OpenLoop.Result warmup, OpenLoop.Result checkout, EmulatorTimes emulatorDuringCheckout,
-                   OpenLoop.Result emulatorAlone, EmulatorTimes emulatorAloneTimes) {
+                   Optional<Checkouts> checkouts) {
+    }
+
+    /** (5): the warm-up, the measured checkouts with the CPU they cost, the emulator's own times, the emulator alone. */
+    record Checkouts(OpenLoop.Result warmup, OpenLoop.Result checkout, String cpu, EmulatorTimes emulatorDuringCheckout,
+                     OpenLoop.Result emulatorAlone, EmulatorTimes emulatorAloneTimes) {
     }
 
     /** The emulator's own time per API route (from reaching its handler to its answer written). */
@@ -69,90 +73,115 @@ final class HttpScenarios {
         }
     }
 
-    static Outcome run(BenchDatabase db, Duration duration) {
+    /** Runs (3) and (6) when {@code webhooks}, (5) when {@code checkouts}, on one service process. */
+    static Outcome run(BenchDatabase db, Duration duration, boolean webhooks, boolean checkouts) {
         Path jar = ServiceProcess.jar();
         try (RazorpayEmulator emulator = RazorpayEmulator.start(0, KEY_ID, KEY_SECRET, SignedWebhooks.RAZORPAY_SECRET);
              ServiceProcess service = ServiceProcess.start(jar, environment(db, emulator))) {
-            HttpClient client = OpenLoop.client();
-            List<WebhookStep> steps = webhooks(db, client, service.baseUrl(), duration);
+            URI base = URI.create(service.baseUrl());
+            CpuMeter cpu = new CpuMeter(service.pid());
+            List<WebhookStep> steps = webhooks ? webhooks(db, base, duration, cpu) : List.of();
             double rss = service.peakRssMegabytes();
             Optional<WebhookStep> best = steps.stream().filter(step -> step.result().sustained())
                     .reduce((a, b) -> b.creditedPerSecond() > a.creditedPerSecond() ? b : a);
-            Duration warm = Duration.ofMillis(Math.max(CHECKOUT_WARMUP_MIN.toMillis(), duration.toMillis()));
-            OpenLoop.Result warmup = OpenLoop.run(client, CHECKOUT_WARMUP_RATE, warm, 1,
-                    n -> checkout(service.baseUrl(), "warm-" + n), status -> status == 201);
-            System.out.printf("  (5) warm-up %.0f/s for %d s: ok %d/%d, p50 %.1f ms, p99 %.1f ms%n", CHECKOUT_WARMUP_RATE,
-                    warm.toSeconds(), warmup.ok(), warmup.offered(), warmup.latencies().percentileMillis(50),
-                    warmup.latencies().percentileMillis(99));
-            emulator.serviceTimes().reset();
-            OpenLoop.Result checkout = OpenLoop.run(client, CHECKOUT_RATE, duration, 1,
-                    n -> checkout(service.baseUrl(), "buyer-" + n), status -> status == 201);
-            EmulatorTimes during = EmulatorTimes.of(emulator.serviceTimes());
-            System.out.printf("  (5) %.0f/s: ok %d/%d, p50 %.1f ms, p99 %.1f ms; PayLedger's share p50 %.1f ms, p99 %.1f ms; "
-                            + "provider as waited p50 %.1f ms, p99 %.1f ms%n", CHECKOUT_RATE, checkout.ok(), checkout.offered(),
-                    checkout.latencies().percentileMillis(50), checkout.latencies().percentileMillis(99),
-                    checkout.own().percentileMillis(50), checkout.own().percentileMillis(99),
-                    checkout.provider().percentileMillis(50), checkout.provider().percentileMillis(99));
-            emulator.serviceTimes().reset();
-            OpenLoop.Result alone = OpenLoop.run(client, CHECKOUT_RATE, duration, 1,
-                    n -> emulatorOrder(emulator.baseUri(), n), status -> status == 200);
-            return new Outcome(steps, best, rss, warmup, checkout, during, alone, EmulatorTimes.of(emulator.serviceTimes()));
+            return new Outcome(steps, best, rss, checkouts ? Optional.of(checkouts(emulator, base, duration, cpu))
+                    : Optional.empty());
         }
     }
 
-    private static List<WebhookStep> webhooks(BenchDatabase db, HttpClient client, String baseUrl, Duration duration) {
+    private static Checkouts checkouts(RazorpayEmulator emulator, URI base, Duration duration, CpuMeter cpu) {
+        Duration warm = Duration.ofMillis(Math.max(CHECKOUT_WARMUP_MIN.toMillis(), duration.toMillis()));
+        CpuMeter.Sample warmStart = cpu.sample();
+        OpenLoop.Result warmup = OpenLoop.run(base, CHECKOUT_WARMUP_RATE, warm, 1,
+                n -> checkout("warm-" + n), status -> status == 201);
+        System.out.printf("  (5) warm-up %.0f/s for %d s: ok %d/%d, p50 %.1f ms, p99 %.1f ms; %s%n", CHECKOUT_WARMUP_RATE,
+                warm.toSeconds(), warmup.ok(), warmup.offered(), warmup.latencies().percentileMillis(50),
+                warmup.latencies().percentileMillis(99), cpu.sample().perRequest(warmStart, warmup.offered()));
+        emulator.serviceTimes().reset();
+        CpuMeter.Sample checkoutStart = cpu.sample();
+        OpenLoop.Result checkout = OpenLoop.run(base, CHECKOUT_RATE, duration, 1,
+                n -> checkout("buyer-" + n), status -> status == 201);
+        String spent = cpu.sample().perRequest(checkoutStart, checkout.offered());
+        EmulatorTimes during = EmulatorTimes.of(emulator.serviceTimes());
+        System.out.printf("  (5) %.0f/s: ok %d/%d, p50 %.1f ms, p99 %.1f ms; PayLedger's share p50 %.1f ms, p99 %.1f ms; "
+                        + "provider as waited p50 %.1f ms, p99 %.1f ms; %s%n", CHECKOUT_RATE, checkout.ok(), checkout.offered(),
+                checkout.latencies().percentileMillis(50), checkout.latencies().percentileMillis(99),
+                checkout.own().percentileMillis(50), checkout.own().percentileMillis(99),
+                checkout.provider().percentileMillis(50), checkout.provider().percentileMillis(99), spent);
+        emulator.serviceTimes().reset();
+        OpenLoop.Result alone = OpenLoop.run(emulator.baseUri(), CHECKOUT_RATE, duration, 1,
+                n -> emulatorOrder(n), status -> status == 200);
+        return new Checkouts(warmup, checkout, spent, during, alone, EmulatorTimes.of(emulator.serviceTimes()));
+    }
+
+    private static List<WebhookStep> webhooks(BenchDatabase db, URI base, Duration duration, CpuMeter cpu) {
         Duration step = Duration.ofMillis(Math.max(1000, Math.min(10_000, duration.toMillis() / 2)));
         List<WebhookStep> steps = new ArrayList<>();
-        RazorpayPayments.loadOpen(db.jdbi, "whwarm", 1000);
-        OpenLoop.run(client, 100, Duration.ofSeconds(5), 1,
-                n -> webhook(baseUrl + "/webhooks/razorpay", "whwarm", Math.min(n, 1000)), s -> s == 200);
-        double rate = 50;
+        CpuMeter.Sample idleStart = cpu.sample();
+        sleep(Duration.ofSeconds(3));
+        System.out.printf("  (3) idle service for 3 s: %s%n", cpu.sample().perRequest(idleStart, 3)
+                .replace("per request", "per second idle"));
+        // C2 on two busy cores needs tens of seconds to compile the request path: measure a warmed-up service
+        int warmCount = (int) (WEBHOOK_WARMUP_RATE * WEBHOOK_WARMUP.toSeconds());
+        RazorpayPayments.loadOpen(db.jdbi, "whwarm", warmCount);
+        CpuMeter.Sample warmStart = cpu.sample();
+        OpenLoop.Result warm = OpenLoop.run(base, WEBHOOK_WARMUP_RATE, WEBHOOK_WARMUP, 1, n -> webhook("whwarm", n),
+                s -> s == 200);
+        System.out.printf("  (3) warm-up %.0f/s for %d s: ok %d/%d, p99 %.1f ms; %s%n", WEBHOOK_WARMUP_RATE,
+                WEBHOOK_WARMUP.toSeconds(), warm.ok(), warm.offered(), warm.latencies().percentileMillis(99),
+                cpu.sample().perRequest(warmStart, warm.offered()));
+        double rate = 100;
         int index = 0;
         while (rate <= 12_800) {
             String run = "wh" + index++;
             int count = (int) (rate * step.toNanos() / 1e9) + 1;
             RazorpayPayments.loadOpen(db.jdbi, run, count);
             long began = System.nanoTime();
-            String url = baseUrl + "/webhooks/razorpay";
-            OpenLoop.Result result = OpenLoop.run(client, rate, step, 1, n -> webhook(url, run, n), s -> s == 200);
+            CpuMeter.Sample before = cpu.sample();
+            OpenLoop.Result result = OpenLoop.run(base, rate, step, 1, n -> webhook(run, n), s -> s == 200);
             double seconds = (System.nanoTime() - began) / 1e9;
+            String spent = cpu.sample().perRequest(before, result.offered());
             long credited = RazorpayPayments.captured(db.jdbi, run);
-            WebhookStep done = new WebhookStep(rate, result, credited / seconds);
+            WebhookStep done = new WebhookStep(rate, result, credited / seconds, spent);
             steps.add(done);
-            System.out.printf("  (3) step %.0f/s: ok %d/%d, p50 %.1f ms, p99 %.1f ms, credited %.0f/s%s%n", rate,
+            System.out.printf("  (3) step %.0f/s: ok %d/%d, p50 %.1f ms, p99 %.1f ms, credited %.0f/s%s; %s%n", rate,
                     result.ok(), result.offered(), result.latencies().percentileMillis(50),
                     result.latencies().percentileMillis(99), done.creditedPerSecond(),
-                    result.sustained() ? "" : " (not sustained)");
+                    result.sustained() ? "" : " (not sustained)", spent);
             if (!result.sustained()) {
                 break;
             }
-            rate *= 2;
+            rate = rate < 400 ? rate * 2 : rate + 200;
         }
         return steps;
     }
 
-    private static HttpRequest webhook(String url, String run, long n) {
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static RawHttp.Request webhook(String run, long n) {
         byte[] body = RazorpayPayments.capturedEvent(run, n);
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("X-Razorpay-Signature", SignedWebhooks.hmacHex(SignedWebhooks.RAZORPAY_SECRET, body))
-                .header("X-Razorpay-Event-Id", "evt_" + run + "_" + n)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return RawHttp.Request.post("/webhooks/razorpay", Map.of("Content-Type", "application/json",
+                "X-Razorpay-Signature", SignedWebhooks.hmacHex(SignedWebhooks.RAZORPAY_SECRET, body),
+                "X-Razorpay-Event-Id", "evt_" + run + "_" + n), body);
     }
 
-    private static HttpRequest checkout(String baseUrl, String user) {
+    private static RawHttp.Request checkout(String user) {
         String body = "{\"package_id\":\"starter\",\"currency\":\"INR\",\"provider\":\"razorpay\"}";
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/checkout")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + jwt(user))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return RawHttp.Request.post("/api/checkout", Map.of("Content-Type", "application/json",
+                "Authorization", "Bearer " + jwt(user)), body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static HttpRequest emulatorOrder(URI base, long n) {
+    private static RawHttp.Request emulatorOrder(long n) {
         String body = "{\"amount\":4900,\"currency\":\"INR\",\"receipt\":\"bench-" + n + "\"}";
         String basic = Base64.getEncoder().encodeToString((KEY_ID + ":" + KEY_SECRET).getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(base.resolve("/v1/orders")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return RawHttp.Request.post("/v1/orders", Map.of("Content-Type", "application/json",
+                "Authorization", "Basic " + basic), body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** An HS256 token for {@code user}, valid for an hour. */

@@ -1,27 +1,25 @@
 package dev.payledger.bench;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 import java.util.function.LongFunction;
 
 /**
- * A constant-arrival-rate load generator on {@link HttpClient}: request {@code i} is due at
- * {@code start + i / rate} whatever happened to earlier ones, and its latency is measured from when it was
- * due (no coordinated omission: a stalled server shows up in the percentiles). At most {@code maxInFlight}
- * requests are outstanding; one that cannot be sent then counts as failed. When the answers say how long the
- * server waited on someone else ({@code Server-Timing: provider;dur=…}), that part and the rest of each
- * request's latency are kept apart too.
+ * A constant-arrival-rate load generator: request {@code i} is due at {@code start + i / rate} whatever happened
+ * to earlier ones, and its latency is measured from when it was due (no coordinated omission: a stalled server
+ * shows up in the percentiles). {@value #CONNECTIONS} workers, each with its own keep-alive connection
+ * ({@link RawHttp}), take the next due request; when all are busy the next request is sent late and its
+ * lateness counts in its latency. When the answers say how long the server waited on someone else
+ * ({@code Server-Timing: provider;dur=…}), that part and the rest of each request's latency are kept apart too.
  */
 final class OpenLoop {
-    private static final int MAX_IN_FLIGHT = 4096;
+    static final int CONNECTIONS = 256;
 
     private OpenLoop() {
     }
@@ -38,89 +36,88 @@ final class OpenLoop {
         }
     }
 
-    static Result run(HttpClient client, double rate, Duration duration, long firstSequence,
-                      LongFunction<HttpRequest> request, IntPredicate okStatus) {
+    static Result run(URI base, double rate, Duration duration, long firstSequence,
+                      LongFunction<RawHttp.Request> request, IntPredicate okStatus) {
         long count = Math.max(1, (long) (rate * duration.toNanos() / 1e9));
         double interval = 1e9 / rate;
+        long start = System.nanoTime() + 10_000_000;
+        AtomicLong next = new AtomicLong();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong lastAnswer = new AtomicLong(start);
         Latencies latencies = new Latencies();
         Latencies provider = new Latencies();
         Latencies own = new Latencies();
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicLong lastAnswer = new AtomicLong();
-        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-        long start = System.nanoTime() + 10_000_000;
-        for (long i = 0; i < count; i++) {
-            long due = start + (long) (i * interval);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            if (!inFlight.tryAcquire()) {
-                failed.incrementAndGet();
-                continue;
-            }
-            CompletableFuture<HttpResponse<String>> answer;
-            try {
-                answer = client.sendAsync(request.apply(firstSequence + i), HttpResponse.BodyHandlers.ofString());
-            } catch (RuntimeException e) {
-                inFlight.release();
-                failed.incrementAndGet();
-                continue;
-            }
-            answer.whenComplete((response, error) -> {
-                long now = System.nanoTime();
-                long waited = error == null ? providerNanos(response) : -1;
-                synchronized (latencies) {
-                    latencies.record(now - due);
-                    if (waited >= 0) {
-                        provider.record(waited);
-                        own.record(Math.max(0, now - due - waited));
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < Math.min(CONNECTIONS, count); w++) {
+            Thread worker = new Thread(() -> {
+                try (RawHttp.Connection connection = new RawHttp.Connection(base)) {
+                    for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        long due = start + (long) (i * interval);
+                        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        RawHttp.Response response;
+                        try {
+                            response = connection.exchange(request.apply(firstSequence + i));
+                        } catch (IOException | RuntimeException e) {
+                            failed.incrementAndGet();
+                            connection.close();
+                            continue;
+                        }
+                        long now = System.nanoTime();
+                        long waited = providerNanos(response.headers().get("server-timing"));
+                        synchronized (latencies) {
+                            latencies.record(now - due);
+                            if (waited >= 0) {
+                                provider.record(waited);
+                                own.record(Math.max(0, now - due - waited));
+                            }
+                        }
+                        lastAnswer.accumulateAndGet(now, Math::max);
+                        (okStatus.test(response.status()) ? ok : failed).incrementAndGet();
                     }
                 }
-                lastAnswer.accumulateAndGet(now, Math::max);
-                (error == null && okStatus.test(response.statusCode()) ? ok : failed).incrementAndGet();
-                inFlight.release();
-            });
+            }, "load-" + w);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
         }
-        long sent = System.nanoTime();
-        try {
-            if (!inFlight.tryAcquire(MAX_IN_FLIGHT, 60, TimeUnit.SECONDS)) {
-                failed.addAndGet(MAX_IN_FLIGHT - inFlight.availablePermits());
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         synchronized (latencies) {
-            return new Result(count, ok.get(), failed.get(), Duration.ofNanos(sent - start),
+            return new Result(count, ok.get(), failed.get(), Duration.ofNanos((long) ((count - 1) * interval)),
                     Duration.ofNanos(Math.max(0, lastAnswer.get() - start)), latencies, provider, own);
         }
     }
 
-    /** {@code Server-Timing: provider;dur=12.345} in nanoseconds, or -1 when the answer does not say. */
-    static long providerNanos(HttpResponse<?> response) {
-        for (String header : response.headers().allValues("Server-Timing")) {
-            for (String metric : header.split(",")) {
-                String[] parts = metric.trim().split(";");
-                if (!parts[0].trim().equals("provider")) {
-                    continue;
-                }
-                for (String parameter : parts) {
-                    String trimmed = parameter.trim();
-                    if (trimmed.startsWith("dur=")) {
-                        try {
-                            return (long) (Double.parseDouble(trimmed.substring(4)) * 1_000_000);
-                        } catch (NumberFormatException e) {
-                            return -1;
-                        }
+    /** {@code Server-Timing: provider;dur=12.345} in nanoseconds, or -1 when the header does not say. */
+    static long providerNanos(String header) {
+        if (header == null) {
+            return -1;
+        }
+        for (String metric : header.split(",")) {
+            String[] parts = metric.trim().split(";");
+            if (!parts[0].trim().equals("provider")) {
+                continue;
+            }
+            for (String parameter : parts) {
+                String trimmed = parameter.trim();
+                if (trimmed.startsWith("dur=")) {
+                    try {
+                        return (long) (Double.parseDouble(trimmed.substring(4)) * 1_000_000);
+                    } catch (NumberFormatException e) {
+                        return -1;
                     }
                 }
             }
         }
         return -1;
-    }
-
-    static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 }

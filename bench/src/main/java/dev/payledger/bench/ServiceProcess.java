@@ -48,6 +48,10 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        if ("1".equals(System.getenv("BENCH_SERVICE_JFR"))) {
+            command.add("-XX:StartFlightRecording=filename=" + Path.of("target", "service.jfr").toAbsolutePath()
+                    + ",settings=profile,dumponexit=true");
+        }
         command.addAll(List.of("-jar", jar.toString(), "serve"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(LAUNCH_ENVIRONMENT);
@@ -80,6 +84,10 @@ final class ServiceProcess implements AutoCloseable {
             url.completeExceptionally(e);
         }
         url.completeExceptionally(new IllegalStateException("service exited:\n" + log));
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     String baseUrl() {
