@@ -72,6 +72,22 @@ export async function api(path, { method = 'GET', body, key, auth = true } = {})
 }
 
 /**
+ * Fetches an image the API serves only with the session's token (an <img src> cannot send one); resolves to an
+ * object URL for <img src>, rejects with an ApiError.
+ */
+export async function apiImage(path) {
+  const token = sessionStorage.getItem(TOKEN);
+  let response;
+  try {
+    response = await fetch(path, { headers: token ? { Authorization: 'Bearer ' + token } : {} });
+  } catch (e) {
+    throw new ApiError(0, 'network', 'Could not reach PayLedger. Check your connection and try again.');
+  }
+  if (!response.ok) throw new ApiError(response.status, 'http_' + response.status, response.statusText);
+  return URL.createObjectURL(await response.blob());
+}
+
+/**
  * Makes sure a token is present. In sandbox mode it logs in through POST /sandbox/login as the user named by
  * ?user= (or "demo"); with admin, as an admin. Resolves to {user, admin, sandbox}.
  */

@@ -2,7 +2,7 @@
 // hosted page) and crypto (Coinbase, hosted page). Shows the states creating / waiting for the payer /
 // verifying / paid / failed / cancelled / expired, keeps the button disabled while a checkout is being created,
 // and turns it into "Try again" after a failure.
-import { api, friendly, newKey, money, when, el } from './api.js';
+import { api, apiImage, friendly, newKey, money, when, el } from './api.js';
 
 export const METHODS = {
   upi: { provider: 'razorpay', label: 'UPI QR', hint: 'Scan with any UPI app (INR only)' },
@@ -114,8 +114,10 @@ export class CheckoutFlow {
     }
     const amount = money(this.payment.amount);
     const expires = this.expiry();
+    const qr = c.qr_png_url || c.qr_png
+      ? el('img', { alt: 'UPI QR code to pay ' + amount, width: 224, height: 224 }) : null;
     const children = [
-      c.qr_png ? el('img', { src: c.qr_png, alt: 'UPI QR code to pay ' + amount, width: 224, height: 224 }) : null,
+      qr,
       el('div', {},
         el('p', {}, 'Scan the code with any UPI app, or on this phone: '),
         el('a', { class: 'button', href: c.upi_intent, id: 'upi-link' }, 'Pay ' + amount + ' in a UPI app'),
@@ -127,6 +129,22 @@ export class CheckoutFlow {
     this.ui.details.replaceChildren(el('div', { class: 'qr' }, children));
     showState(this.ui.status, 'waiting', 'Scan the QR code or tap the button; we update this page the moment you pay.');
     this.timer = setInterval(() => this.poll(), 5000);
+    if (qr) this.loadQr(qr, c);
+  }
+
+  /** The QR image: drawn by the service on request (qr_png_url, needs the token), or a data URL stored with the checkout. */
+  async loadQr(img, c) {
+    if (!c.qr_png_url) {
+      img.src = c.qr_png;
+      return;
+    }
+    try {
+      const url = await apiImage(c.qr_png_url);
+      img.addEventListener('load', () => URL.revokeObjectURL(url), { once: true });
+      img.src = url;
+    } catch (e) {
+      img.replaceWith(el('p', { class: 'small muted' }, 'The QR code could not be loaded; use the button instead.'));
+    }
   }
 
   /** In sandbox mode the emulator's "UPI app" page pays the order, as a phone would. */

@@ -31,6 +31,18 @@ class ZxingQrCodesTest {
     }
 
     @Test
+    void thePngBytesAreTheImageOfTheDataUrl() {
+        String intent = "upi://pay?pa=merchant@okaxis&pn=Acme&am=1.00&cu=INR&tr=order_X";
+        ZxingQrCodes qrCodes = new ZxingQrCodes();
+
+        byte[] png = qrCodes.png(intent);
+
+        assertThat(Base64.getEncoder().encodeToString(png)).isEqualTo(qrCodes.pngDataUrl(intent)
+                .substring("data:image/png;base64,".length()));
+        assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
     void theImageIsBlackOnWhiteWithAQuietZone() throws Exception {
         String dataUrl = new ZxingQrCodes(128).pngDataUrl("upi://pay?pa=merchant@okaxis&pn=Acme&am=1.00&cu=INR&tr=X");
 

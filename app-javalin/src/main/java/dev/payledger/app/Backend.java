@@ -5,7 +5,6 @@ import dev.payledger.core.PayLedger;
 import dev.payledger.core.batch.BatchedWebhooks;
 import dev.payledger.core.catalog.Catalog;
 import dev.payledger.core.catalog.CatalogFile;
-import dev.payledger.razorpay.Razorpay;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -56,10 +55,8 @@ public final class Backend implements AutoCloseable {
             PayLedger.Builder builder = PayLedger.builder().persistence(storage.persistence()).catalog(catalog)
                     .inboxPolicy(config.inboxPolicy()).checkoutTtl(CHECKOUT_TTL);
             ProviderCalls providerCalls = new ProviderCalls();
+            // no eager QR renderer: GET /api/payments/{id}/qr.png draws a UPI QR when a page asks for it
             ProviderWiring.providers(config, sandbox, baseUrl, providerCalls).forEach(builder::provider);
-            if (config.razorpay().isPresent()) {
-                builder.qrCodes(Razorpay.qrCodes());
-            }
             return new Backend(config, storage, sandbox, builder.build(), baseUrl, providerCalls);
         } catch (RuntimeException | Error e) {
             sandbox.ifPresent(Sandbox::close);

@@ -5,6 +5,7 @@ import dev.payledger.sandbox.razorpay.CheckoutResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import static dev.payledger.app.TestApp.await;
@@ -27,8 +28,17 @@ class PurchaseFlowTest {
     void razorpayUpiPurchaseIsCreditedOnceByTheWebhook() {
         JsonNode payment = checkout("starter", "INR", "razorpay");
         assertThat(payment.path("checkout").path("key_id").asText()).isEqualTo("rzp_test_sandbox");
-        assertThat(payment.path("checkout").path("upi_intent").asText()).startsWith("upi://pay?");
-        assertThat(payment.path("checkout").path("qr_png").asText()).startsWith("data:image/png;base64,");
+        String intent = payment.path("checkout").path("upi_intent").asText();
+        assertThat(intent).startsWith("upi://pay?");
+        assertThat(payment.path("checkout").has("qr_png")).as("no QR drawn while the checkout opens").isFalse();
+        String qrUrl = payment.path("checkout").path("qr_png_url").asText();
+        assertThat(qrUrl).isEqualTo("/api/payments/" + payment.path("id").asText() + "/qr.png");
+
+        HttpResponse<byte[]> qr = app.getBytes(qrUrl, token);
+        assertThat(qr.statusCode()).isEqualTo(200);
+        assertThat(qr.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/png"));
+        assertThat(qr.headers().firstValue("Cache-Control")).contains("private, max-age=1800");
+        assertThat(UpiQrRouteTest.decode(qr.body())).isEqualTo(intent);
 
         app.razorpay().payWithUpi(payment.path("provider_ref").asText());
 

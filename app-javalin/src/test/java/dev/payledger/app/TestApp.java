@@ -120,6 +120,22 @@ final class TestApp implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).GET(), token);
     }
 
+    /** A GET whose answer is not text (an image): status, headers and the body's bytes. */
+    HttpResponse<byte[]> getBytes(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Reply post(String path, String token, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));

@@ -12,7 +12,7 @@ import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Payments: read and list one's own, verify a Razorpay callback, cancel a dismissed checkout. */
+/** Payments: read and list one's own, verify a Razorpay callback, cancel a dismissed checkout, show the UPI QR. */
 final class PaymentRoutes {
     private PaymentRoutes() {
     }
@@ -42,6 +42,7 @@ final class PaymentRoutes {
             }
         });
         RefundRoutes.install(routes, api);
+        QrRoutes.install(routes, api);
     }
 
     private static void verify(Context ctx, Api api) {

@@ -23,12 +23,15 @@ final class Views {
                 "amount", money.toDecimalString());
     }
 
+    /** A payment; {@code checkout} also says where its UPI QR code is ({@code qr_png_url}) when it has one. */
     static Map<String, Object> payment(Payment p) {
+        Map<String, Object> checkout = new TreeMap<>(p.checkout());
+        QrRoutes.link(p, checkout);
         return Json.map("id", p.id().value(), "order_id", p.orderId().value(), "user_id", p.user().value(),
                 "provider", p.provider(), "status", p.status().name(), "amount", money(p.amount()),
                 "refunded", money(p.refunded()), "provider_ref", p.providerRef().orElse(null),
                 "provider_payment_id", p.providerPaymentId().orElse(null),
-                "failure_reason", p.failureReason().orElse(null), "checkout", new TreeMap<>(p.checkout()),
+                "failure_reason", p.failureReason().orElse(null), "checkout", checkout,
                 "created_at", time(p.createdAt()), "updated_at", time(p.updatedAt()),
                 "expires_at", p.status().isOpen() ? time(p.createdAt().plus(dev.payledger.app.Backend.CHECKOUT_TTL)) : null);
     }

@@ -21,6 +21,9 @@ class BuyCreditsInTheBrowserTest extends BrowserTest {
         page.click("#pay");
         assertThat(page.locator("#status")).containsText("Waiting for your payment");
         assertThat(page.locator("img[alt^='UPI QR code']")).isVisible();
+        assertThat(page.locator("img[alt^='UPI QR code']")).hasAttribute("src", java.util.regex.Pattern.compile("^blob:"));
+        page.waitForFunction("() => { const qr = document.querySelector(\"img[alt^='UPI QR code']\");"
+                + " return qr.complete && qr.naturalWidth === 320; }");
         assertThat(page.locator("#upi-link")).hasAttribute("href", java.util.regex.Pattern.compile("^upi://pay\\?pa="));
         assertThat(page.locator("#upi-expiry")).containsText("Valid until");
         assertThat(page.locator("#upi-left")).containsText("left");
