@@ -154,6 +154,12 @@ public final class StartCheckout {
         }
         Map<String, String> checkout = new HashMap<>(session.checkoutData());
         session.qrPayload().ifPresent(payload -> qrCodes.ifPresent(qr -> checkout.put("qr_png", qr.pngDataUrl(payload))));
+        // Usually nothing has touched the new payment since the first transaction: one compare-and-set on the
+        // version it was created with. Otherwise read it again and open it only if it is still waiting.
+        Payment first = payment.opened(session.providerRef(), checkout, clock.instant());
+        if (store.payments().update(first)) {
+            return new Started(first, false);
+        }
         Payment opened = Atomically.run(store.unitOfWork(), () -> {
             Payment current = store.payments().find(payment.id()).orElseThrow();
             if (current.providerRef().isPresent() || current.status() != PaymentStatus.CREATED) {
