@@ -12,7 +12,12 @@ public interface PaymentGateway {
     /** The provider's name, as used in configuration and stored on payments ({@code razorpay}). */
     String provider();
 
-    /** Opens a checkout for the amount in the request; idempotent on the request's payment id. */
+    /**
+     * Opens a checkout for the amount in the request. Core calls it once per new payment id; an adapter must
+     * make its own retries safe (a retry after an unknown outcome, such as a timeout, must not open a second
+     * checkout for the same payment id, e.g. by sending the payment id as the provider's idempotency key or by
+     * looking the checkout up before trying again).
+     */
     CheckoutSession createCheckout(CheckoutRequest request);
 
     /** Asks the provider what happened to the payment (by its provider reference). */
