@@ -24,8 +24,8 @@ final class ServiceProcess implements AutoCloseable {
      * The JVM flags of the documented production launch line (docs/operations.md, "Memory"): the bench measures
      * the service exactly as it is meant to run. Change both together.
      */
-    static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC",
-            "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m");
+    static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-Xms96m", "-Xmn64m", "-XX:SurvivorRatio=4",
+            "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m");
     /** The environment of that launch line: two glibc malloc arenas instead of up to eight per core. */
     static final Map<String, String> LAUNCH_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
@@ -48,6 +48,10 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        String extra = System.getenv("BENCH_SERVICE_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         if ("1".equals(System.getenv("BENCH_SERVICE_JFR"))) {
             command.add("-XX:StartFlightRecording=filename=" + Path.of("target", "service.jfr").toAbsolutePath()
                     + ",settings=profile,dumponexit=true");
