@@ -22,22 +22,24 @@ final class CpuMeter {
     }
 
     /** Cumulative CPU nanoseconds so far. */
-    record Sample(long service, long postgres, long bench, long machineBusy, long machineTotal) {
+    record Sample(long service, long postgres, long bench, long machineBusy, long machineTotal, long machineStolen) {
         /** {@code service 1.23 ms, PostgreSQL 0.45 ms, load generator 0.67 ms per request; machine 97 % busy}. */
         String perRequest(Sample before, long requests) {
             double n = Math.max(1, requests);
             double busy = machineTotal == before.machineTotal ? 0
                     : 100.0 * (machineBusy - before.machineBusy) / (machineTotal - before.machineTotal);
+            double stolen = machineTotal == before.machineTotal ? 0
+                    : 100.0 * (machineStolen - before.machineStolen) / (machineTotal - before.machineTotal);
             return String.format(Locale.ROOT, "CPU per request: service %.2f ms, PostgreSQL %.2f ms, bench JVM %.2f ms; "
-                            + "machine %.0f %% busy", (service - before.service) / 1e6 / n,
-                    (postgres - before.postgres) / 1e6 / n, (bench - before.bench) / 1e6 / n, busy);
+                            + "machine %.0f %% busy (%.0f %% stolen by the host)", (service - before.service) / 1e6 / n,
+                    (postgres - before.postgres) / 1e6 / n, (bench - before.bench) / 1e6 / n, busy, stolen);
         }
     }
 
     Sample sample() {
         long[] machine = machine();
         return new Sample(ticks(servicePid) * NANOS_PER_TICK, postgres() * NANOS_PER_TICK,
-                ticks(ProcessHandle.current().pid()) * NANOS_PER_TICK, machine[0], machine[1]);
+                ticks(ProcessHandle.current().pid()) * NANOS_PER_TICK, machine[0], machine[1], machine[2]);
     }
 
     private static long postgres() {
@@ -69,7 +71,7 @@ final class CpuMeter {
         }
     }
 
-    /** {busy, total} jiffies of the whole machine from the first line of /proc/stat, in nanoseconds. */
+    /** {busy, total, stolen} time of the whole machine from the first line of /proc/stat, in nanoseconds. */
     private static long[] machine() {
         try {
             String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -78,9 +80,10 @@ final class CpuMeter {
                 total += Long.parseLong(fields[i]);
             }
             long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
-            return new long[] {(total - idle) * NANOS_PER_TICK, total * NANOS_PER_TICK};
+            long steal = fields.length > 8 ? Long.parseLong(fields[8]) : 0;
+            return new long[] {(total - idle) * NANOS_PER_TICK, total * NANOS_PER_TICK, steal * NANOS_PER_TICK};
         } catch (IOException | RuntimeException e) {
-            return new long[] {0, 0};
+            return new long[] {0, 0, 0};
         }
     }
 }

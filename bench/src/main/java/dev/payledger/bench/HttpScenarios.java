@@ -26,6 +26,7 @@ final class HttpScenarios {
     static final String KEY_SECRET = "rzp_test_bench_secret";
     static final String JWT_SECRET = "bench-jwt-secret-that-is-at-least-32-bytes-long";
     static final double CHECKOUT_RATE = 500;
+    static final double[] CHECKOUT_STEPS = {50, 100, 200, 300, 400};
     static final double WEBHOOK_WARMUP_RATE = 200;
     static final Duration WEBHOOK_WARMUP = Duration.ofSeconds(30);
     /** (5) is measured on a warmed-up checkout path: at least this long at {@link #CHECKOUT_WARMUP_RATE} first. */
@@ -48,8 +49,12 @@ final class HttpScenarios {
     }
 
     /** (5): the warm-up, the measured checkouts with the CPU they cost, the emulator's own times, the emulator alone. */
-    record Checkouts(OpenLoop.Result warmup, OpenLoop.Result checkout, String cpu, EmulatorTimes emulatorDuringCheckout,
-                     OpenLoop.Result emulatorAlone, EmulatorTimes emulatorAloneTimes) {
+    record Checkouts(OpenLoop.Result warmup, List<CheckoutStep> steps, OpenLoop.Result checkout, String cpu,
+                     EmulatorTimes emulatorDuringCheckout, OpenLoop.Result emulatorAlone, EmulatorTimes emulatorAloneTimes) {
+    }
+
+    /** A lower rate tried before the goal's 500/s, to show where PayLedger's share stays within 5 ms. */
+    record CheckoutStep(double rate, OpenLoop.Result result, String cpu) {
     }
 
     /** The emulator's own time per API route (from reaching its handler to its answer written). */
@@ -97,6 +102,18 @@ final class HttpScenarios {
         System.out.printf("  (5) warm-up %.0f/s for %d s: ok %d/%d, p50 %.1f ms, p99 %.1f ms; %s%n", CHECKOUT_WARMUP_RATE,
                 warm.toSeconds(), warmup.ok(), warmup.offered(), warmup.latencies().percentileMillis(50),
                 warmup.latencies().percentileMillis(99), cpu.sample().perRequest(warmStart, warmup.offered()));
+        List<CheckoutStep> steps = new ArrayList<>();
+        Duration stepLength = Duration.ofMillis(Math.max(1000, Math.min(10_000, duration.toMillis() / 2)));
+        for (double rate : CHECKOUT_STEPS) {
+            CpuMeter.Sample stepStart = cpu.sample();
+            OpenLoop.Result step = OpenLoop.run(base, rate, stepLength, 1, n -> checkout("step-" + (long) rate + "-" + n),
+                    status -> status == 201);
+            String spent = cpu.sample().perRequest(stepStart, step.offered());
+            steps.add(new CheckoutStep(rate, step, spent));
+            System.out.printf("  (5) step %.0f/s: ok %d/%d, PayLedger's share p50 %.1f ms, p99 %.1f ms; whole p99 %.1f ms; %s%n",
+                    rate, step.ok(), step.offered(), step.own().percentileMillis(50), step.own().percentileMillis(99),
+                    step.latencies().percentileMillis(99), spent);
+        }
         emulator.serviceTimes().reset();
         CpuMeter.Sample checkoutStart = cpu.sample();
         OpenLoop.Result checkout = OpenLoop.run(base, CHECKOUT_RATE, duration, 1,
@@ -111,7 +128,7 @@ final class HttpScenarios {
         emulator.serviceTimes().reset();
         OpenLoop.Result alone = OpenLoop.run(emulator.baseUri(), CHECKOUT_RATE, duration, 1,
                 n -> emulatorOrder(n), status -> status == 200);
-        return new Checkouts(warmup, checkout, spent, during, alone, EmulatorTimes.of(emulator.serviceTimes()));
+        return new Checkouts(warmup, steps, checkout, spent, during, alone, EmulatorTimes.of(emulator.serviceTimes()));
     }
 
     private static List<WebhookStep> webhooks(BenchDatabase db, URI base, Duration duration, CpuMeter cpu) {
