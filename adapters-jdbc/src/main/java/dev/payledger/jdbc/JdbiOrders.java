@@ -8,8 +8,7 @@ import dev.payledger.core.order.OrderId;
 import dev.payledger.core.order.OrderLine;
 import dev.payledger.core.order.OrderPaymentStatus;
 import dev.payledger.core.order.Orders;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +22,12 @@ import java.util.Optional;
 
 /** Orders in {@code orders} and their lines in {@code order_lines}. Thread-safe. */
 final class JdbiOrders implements Orders {
-    private static final String COLUMNS = "id, buyer, fulfilment, payment_status, placed_at, version";
+    /** An order's header and its lines in one query (one row per line); a WHERE and ORDER BY follow. */
+    private static final String JOINED = """
+            SELECT o.id, o.buyer, o.fulfilment, o.payment_status, o.placed_at, o.version, l.sku, l.kind, l.name,
+                l.quantity, l.unit_price_minor, l.currency AS line_currency, l.credits_each
+            FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id
+            """;
 
     private final JdbiTransactions transactions;
 
@@ -31,57 +35,49 @@ final class JdbiOrders implements Orders {
         this.transactions = transactions;
     }
 
+    /** The order and its lines in one statement (the lines' insert reads the order's from a CTE). */
     @Override
     public void insert(Order order) {
-        transactions.withHandle(handle -> {
-            int inserted = handle.createUpdate("""
-                            INSERT INTO orders (id, buyer, total_minor, currency, fulfilment, payment_status, placed_at, version)
+        List<OrderLine> lines = order.lines();
+        int inserted = transactions.withHandle(handle -> handle.createUpdate("""
+                        WITH o AS (
+                            INSERT INTO orders (id, buyer, total_minor, currency, fulfilment, payment_status, placed_at,
+                                version)
                             VALUES (:id, :buyer, :total, :currency, :fulfilment, :payment, :placedAt, :version)
-                            ON CONFLICT (id) DO NOTHING""")
-                    .bind("id", order.id().value())
-                    .bind("buyer", order.buyer().value())
-                    .bind("total", order.total().minor())
-                    .bind("currency", order.total().currencyCode())
-                    .bind("fulfilment", order.fulfilment().name())
-                    .bind("payment", order.paymentStatus().name())
-                    .bind("placedAt", Sql.at(order.placedAt()))
-                    .bind("version", order.version())
-                    .execute();
-            if (inserted == 0) {
-                throw new IllegalStateException("Order " + order.id() + " exists");
-            }
-            insertLines(handle, order);
-            return null;
-        });
-    }
-
-    private static void insertLines(Handle handle, Order order) {
-        PreparedBatch batch = handle.prepareBatch("""
-                INSERT INTO order_lines (order_id, line_no, sku, kind, name, quantity, unit_price_minor, currency, credits_each)
-                VALUES (:orderId, :lineNo, :sku, :kind, :name, :quantity, :unitPrice, :currency, :creditsEach)""");
-        int lineNo = 0;
-        for (OrderLine line : order.lines()) {
-            batch.bind("orderId", order.id().value())
-                    .bind("lineNo", ++lineNo)
-                    .bind("sku", line.sku())
-                    .bind("kind", line.kind().name())
-                    .bind("name", line.name())
-                    .bind("quantity", line.quantity())
-                    .bind("unitPrice", line.unitPrice().minor())
-                    .bind("currency", line.unitPrice().currencyCode())
-                    .bind("creditsEach", line.creditsEach())
-                    .add();
+                            ON CONFLICT (id) DO NOTHING
+                            RETURNING id)
+                        INSERT INTO order_lines (order_id, line_no, sku, kind, name, quantity, unit_price_minor, currency,
+                            credits_each)
+                        SELECT o.id, l.line_no, l.sku, l.kind, l.name, l.quantity, l.unit_price, l.currency, l.credits
+                        FROM o, unnest(:skus::text[], :kinds::text[], :names::text[], :quantities::int[],
+                            :prices::bigint[], :currencies::text[], :credits::bigint[]) WITH ORDINALITY
+                            AS l (sku, kind, name, quantity, unit_price, currency, credits, line_no)""")
+                .bind("id", order.id().value())
+                .bind("buyer", order.buyer().value())
+                .bind("total", order.total().minor())
+                .bind("currency", order.total().currencyCode())
+                .bind("fulfilment", order.fulfilment().name())
+                .bind("payment", order.paymentStatus().name())
+                .bind("placedAt", Sql.at(order.placedAt()))
+                .bind("version", order.version())
+                .bindArray("skus", String.class, lines.stream().map(OrderLine::sku).toList())
+                .bindArray("kinds", String.class, lines.stream().map(line -> line.kind().name()).toList())
+                .bindArray("names", String.class, lines.stream().map(OrderLine::name).toList())
+                .bindArray("quantities", Integer.class, lines.stream().map(OrderLine::quantity).toList())
+                .bindArray("prices", Long.class, lines.stream().map(line -> line.unitPrice().minor()).toList())
+                .bindArray("currencies", String.class, lines.stream().map(line -> line.unitPrice().currencyCode()).toList())
+                .bindArray("credits", Long.class, lines.stream().map(OrderLine::creditsEach).toList())
+                .execute());
+        if (inserted == 0) {
+            // every order has a line: no line written means the order's id was taken
+            throw new IllegalStateException("Order " + order.id() + " exists");
         }
-        batch.execute();
     }
 
     @Override
     public Optional<Order> find(OrderId id) {
-        return transactions.withHandle(handle -> load(handle, handle
-                .createQuery("SELECT " + COLUMNS + " FROM orders WHERE id = :id")
-                .bind("id", id.value())
-                .map(JdbiOrders::header)
-                .list())).stream().findFirst();
+        return transactions.withHandle(handle -> joined(handle.createQuery(JOINED + "WHERE o.id = :id ORDER BY l.line_no")
+                .bind("id", id.value()))).stream().findFirst();
     }
 
     @Override
@@ -90,11 +86,9 @@ final class JdbiOrders implements Orders {
         if (ids.isEmpty()) {
             return found;
         }
-        transactions.withHandle(handle -> load(handle, handle
-                .createQuery("SELECT " + COLUMNS + " FROM orders WHERE id = ANY(:ids)")
-                .bindArray("ids", String.class, ids.stream().map(OrderId::value).toList())
-                .map(JdbiOrders::header)
-                .list())).forEach(order -> found.put(order.id(), order));
+        transactions.withHandle(handle -> joined(handle.createQuery(JOINED + "WHERE o.id = ANY(:ids) ORDER BY o.id, l.line_no")
+                .bindArray("ids", String.class, ids.stream().map(OrderId::value).toList())))
+                .forEach(order -> found.put(order.id(), order));
         return found;
     }
 
@@ -131,12 +125,14 @@ final class JdbiOrders implements Orders {
 
     @Override
     public List<Order> listByBuyer(UserId buyer, int limit) {
-        return transactions.withHandle(handle -> load(handle, handle.createQuery("SELECT " + COLUMNS
-                        + " FROM orders WHERE buyer = :buyer ORDER BY placed_at DESC, id DESC LIMIT :limit")
+        return transactions.withHandle(handle -> joined(handle.createQuery("""
+                        SELECT o.id, o.buyer, o.fulfilment, o.payment_status, o.placed_at, o.version, l.sku, l.kind,
+                            l.name, l.quantity, l.unit_price_minor, l.currency AS line_currency, l.credits_each
+                        FROM (SELECT * FROM orders WHERE buyer = :buyer ORDER BY placed_at DESC, id DESC LIMIT :limit) o
+                        LEFT JOIN order_lines l ON l.order_id = o.id
+                        ORDER BY o.placed_at DESC, o.id DESC, l.line_no""")
                 .bind("buyer", buyer.value())
-                .bind("limit", limit)
-                .map(JdbiOrders::header)
-                .list()));
+                .bind("limit", limit)));
     }
 
     /** An order row without its lines. */
@@ -152,23 +148,25 @@ final class JdbiOrders implements Orders {
                 rs.getLong("version"));
     }
 
-    private static List<Order> load(Handle handle, List<Header> headers) {
-        if (headers.isEmpty()) {
-            return List.of();
-        }
+    /** Orders with their lines, from rows of {@link #JOINED} ordered by order then line. */
+    private static List<Order> joined(Query query) {
+        Map<String, Header> headers = new LinkedHashMap<>();
         Map<String, List<OrderLine>> lines = new LinkedHashMap<>();
-        headers.forEach(header -> lines.put(header.id().value(), new ArrayList<>()));
-        handle.createQuery("""
-                        SELECT order_id, sku, kind, name, quantity, unit_price_minor, currency, credits_each
-                        FROM order_lines WHERE order_id = ANY(:ids) ORDER BY order_id, line_no""")
-                .bindArray("ids", String.class, lines.keySet())
-                .map((rs, context) -> Map.entry(rs.getString("order_id"), new OrderLine(rs.getString("sku"),
-                        OrderLine.Kind.valueOf(rs.getString("kind")), rs.getString("name"), rs.getInt("quantity"),
-                        Money.ofMinor(rs.getString("currency"), rs.getLong("unit_price_minor")),
-                        rs.getLong("credits_each"))))
-                .forEach(entry -> lines.get(entry.getKey()).add(entry.getValue()));
-        return headers.stream().map(header -> Order.restore(header.id(), header.buyer(),
-                lines.get(header.id().value()), header.fulfilment(), header.payment(), header.placedAt(),
-                header.version())).toList();
+        query.map((rs, context) -> Map.entry(header(rs, context), Optional.ofNullable(line(rs)))).forEach(row -> {
+            String id = row.getKey().id().value();
+            headers.putIfAbsent(id, row.getKey());
+            row.getValue().ifPresent(lines.computeIfAbsent(id, key -> new ArrayList<>())::add);
+        });
+        return headers.values().stream().map(header -> Order.restore(header.id(), header.buyer(),
+                lines.getOrDefault(header.id().value(), List.of()), header.fulfilment(), header.payment(),
+                header.placedAt(), header.version())).toList();
+    }
+
+    /** The line of a {@link #JOINED} row, or null when the order has none (the LEFT JOIN found nothing). */
+    private static OrderLine line(ResultSet rs) throws SQLException {
+        String sku = rs.getString("sku");
+        return sku == null ? null : new OrderLine(sku, OrderLine.Kind.valueOf(rs.getString("kind")), rs.getString("name"),
+                rs.getInt("quantity"), Money.ofMinor(rs.getString("line_currency"), rs.getLong("unit_price_minor")),
+                rs.getLong("credits_each"));
     }
 }
