@@ -13,6 +13,7 @@ import dev.payledger.core.payment.RefundOutcome;
 import dev.payledger.core.payment.RefundRequest;
 import dev.payledger.core.payment.SettlementEvidence;
 
+import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,10 @@ public final class RazorpayGateway implements PaymentGateway {
 
     /**
      * Creates the Razorpay order, receipt = our payment id: one {@code POST /v1/orders} on the happy path. When
-     * that POST's outcome is unknown ({@link RazorpayException#retryable()}: no answer, 5xx, 409, 429), the order
-     * is looked up by its receipt and the POST is tried once more only if none is there; if the look-up fails
-     * too, that failure is thrown. Razorpay orders take no idempotency key, so two cases are out of reach: a
+     * that POST's outcome is unknown ({@link RazorpayException#retryable()}: a lost connection, 5xx, 409, 429), the
+     * order is looked up by its receipt and the POST is tried once more only if none is there; if the look-up
+     * fails too, that failure is thrown. A POST that got no answer within the request timeout fails the checkout
+     * at once (no look-up, no second POST), so a hanging Razorpay costs the buyer one timeout, not three. Razorpay orders take no idempotency key, so two cases are out of reach: a
      * timed-out POST that Razorpay finishes after the look-up, and a second call for a payment id that already
      * has an order (it makes another; core opens each payment id once).
      */
@@ -150,7 +152,10 @@ public final class RazorpayGateway implements PaymentGateway {
         try {
             return createOrder(request);
         } catch (RazorpayException unknown) {
-            if (!unknown.retryable()) {
+            if (!unknown.retryable() || unknown.getCause() instanceof HttpTimeoutException) {
+                // refused: nothing was made; no answer in time: a hanging Razorpay would keep the buyer waiting
+                // through a look-up and a second POST too, so the checkout fails now (an order made late carries a
+                // payment id core has marked failed, and nobody is shown it)
                 throw unknown;
             }
             Optional<JsonNode> made;

@@ -116,6 +116,19 @@ class OrderCreationTest {
     }
 
     @Test
+    void aPostThatGetsNoAnswerInTimeFailsTheCheckoutWithoutALookUp() throws Exception {
+        emulator.faults().delay(Duration.ofSeconds(4));
+        long began = System.nanoTime();
+
+        RazorpayException failed = catchThrowableOfType(RazorpayException.class,
+                () -> gateway.createCheckout(checkoutOf(newPayment(4900))));
+
+        // one 3 s request timeout; a look-up (also delayed 4 s) would have taken it past 6 s
+        assertThat(failed.retryable()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(5));
+    }
+
+    @Test
     void aRefusedOrderIsNotLookedUpOrTriedAgain() throws Exception {
         emulator.serviceTimes().reset();
 
