@@ -18,7 +18,8 @@ public final class DataSources {
     public static final String URL = "PAYLEDGER_DB_URL";
     public static final String USER = "PAYLEDGER_DB_USER";
     public static final String PASSWORD = "PAYLEDGER_DB_PASSWORD";
-    private static final int POOL_SIZE = 16;
+    /** Connections per pool unless told otherwise (the service's {@code PAYLEDGER_DB_POOL_SIZE}). */
+    public static final int DEFAULT_POOL_SIZE = 16;
     private static final long CONNECT_WAIT_MILLIS = 10_000;
     private static final Pattern SERVER = Pattern.compile("jdbc:postgresql://([^/?]*)(/[^?]*)?.*");
 
@@ -52,16 +53,25 @@ public final class DataSources {
      * @throws DatabaseException naming the server when it cannot connect
      */
     public static HikariDataSource external(String url, String user, String password) {
-        return external(url, user, password, CONNECT_WAIT_MILLIS);
+        return external(url, user, password, DEFAULT_POOL_SIZE);
+    }
+
+    /** As {@link #external(String, String, String)}, with {@code poolSize} connections at most. */
+    public static HikariDataSource external(String url, String user, String password, int poolSize) {
+        return external(url, user, password, CONNECT_WAIT_MILLIS, poolSize);
     }
 
     /** As {@link #external(String, String, String)}, trying to connect for {@code waitMillis} before giving up. */
     static HikariDataSource external(String url, String user, String password, long waitMillis) {
+        return external(url, user, password, waitMillis, DEFAULT_POOL_SIZE);
+    }
+
+    private static HikariDataSource external(String url, String user, String password, long waitMillis, int poolSize) {
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new DatabaseException(URL + " must be a jdbc:postgresql: URL, got one starting "
                     + url.substring(0, Math.min(url.length(), 16)) + "…");
         }
-        HikariConfig config = config(url, "payledger");
+        HikariConfig config = config(url, "payledger", poolSize);
         config.setInitializationFailTimeout(waitMillis);
         if (user != null && !user.isBlank()) {
             config.setUsername(user);
@@ -83,7 +93,12 @@ public final class DataSources {
 
     /** A pool on the embedded database. */
     public static HikariDataSource embedded(EmbeddedDatabase database) {
-        return new HikariDataSource(config(database.jdbcUrl(), "payledger-embedded"));
+        return embedded(database, DEFAULT_POOL_SIZE);
+    }
+
+    /** A pool of at most {@code poolSize} connections on the embedded database. */
+    public static HikariDataSource embedded(EmbeddedDatabase database, int poolSize) {
+        return new HikariDataSource(config(database.jdbcUrl(), "payledger-embedded", poolSize));
     }
 
     /** {@code host:port/database} of a PostgreSQL JDBC URL, without its parameters (which may hold a password). */
@@ -96,11 +111,14 @@ public final class DataSources {
         return server + (matcher.group(2) == null ? "" : matcher.group(2));
     }
 
-    private static HikariConfig config(String url, String poolName) {
+    private static HikariConfig config(String url, String poolName, int poolSize) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setPoolName(poolName);
-        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(CONNECT_WAIT_MILLIS);
         return config;

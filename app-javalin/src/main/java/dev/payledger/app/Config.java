@@ -51,7 +51,8 @@ public record Config(String host, int port, Optional<String> publicUrl, boolean 
     public record Notifications(java.net.URI url, Secret secret) {
     }
 
-    public record Database(Optional<String> url, Optional<String> user, Optional<Secret> password, Path dataDir) {
+    public record Database(Optional<String> url, Optional<String> user, Optional<Secret> password, Path dataDir,
+                           int poolSize) {
         public boolean embedded() {
             return url.isEmpty();
         }

@@ -1,6 +1,7 @@
 package dev.payledger.app;
 
 import dev.payledger.core.payment.InboxPolicy;
+import dev.payledger.jdbc.DataSources;
 import dev.payledger.sandbox.coinbase.CoinbaseEmulator;
 import dev.payledger.sandbox.razorpay.RazorpayEmulator;
 import dev.payledger.sandbox.stripe.StripeEmulator;
@@ -28,7 +29,8 @@ final class ConfigReader {
         String host = s.text("PAYLEDGER_HOST", sandbox ? "127.0.0.1" : "0.0.0.0");
         int port = (int) s.number("PAYLEDGER_PORT", 8080, 0, 65535);
         Config.Database database = new Config.Database(s.text("PAYLEDGER_DB_URL"), s.text("PAYLEDGER_DB_USER"),
-                s.secret("PAYLEDGER_DB_PASSWORD"), Path.of(s.text("PAYLEDGER_DATA_DIR", "data")));
+                s.secret("PAYLEDGER_DB_PASSWORD"), Path.of(s.text("PAYLEDGER_DATA_DIR", "data")),
+                (int) s.number("PAYLEDGER_DB_POOL_SIZE", DataSources.DEFAULT_POOL_SIZE, 2, 200));
         Optional<Config.RazorpaySettings> razorpay = razorpay(s, sandbox);
         Optional<Config.StripeSettings> stripe = stripe(s, sandbox);
         Optional<Config.CoinbaseSettings> coinbase = coinbase(s, sandbox);

@@ -30,10 +30,10 @@ public final class Storage implements AutoCloseable {
     public static Storage open(Config.Database config) {
         if (config.embedded()) {
             EmbeddedDatabase database = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), true);
-            return migrated(new Storage(DataSources.embedded(database), Optional.of(database)));
+            return migrated(new Storage(DataSources.embedded(database, config.poolSize()), Optional.of(database)));
         }
         HikariDataSource pool = DataSources.external(config.url().orElseThrow(), config.user().orElse(null),
-                config.password().map(Secret::value).orElse(null));
+                config.password().map(Secret::value).orElse(null), config.poolSize());
         return migrated(new Storage(pool, Optional.empty()));
     }
 

@@ -92,5 +92,13 @@ class ConfigTest {
                 .hasMessageContaining("PAYLEDGER_RECONCILE_INTERVAL");
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("PAYLEDGER_DEFAULT_PROVIDERS", "INR"))))
                 .hasMessageContaining("PAYLEDGER_DEFAULT_PROVIDERS");
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("PAYLEDGER_DB_POOL_SIZE", "1"))))
+                .hasMessageContaining("PAYLEDGER_DB_POOL_SIZE");
+    }
+
+    @Test
+    void theDatabasePoolSizeIsSixteenUnlessConfigured() {
+        assertThat(Config.from(Settings.of(Map.of())).database().poolSize()).isEqualTo(16);
+        assertThat(Config.from(Settings.of(Map.of("PAYLEDGER_DB_POOL_SIZE", "40"))).database().poolSize()).isEqualTo(40);
     }
 }
