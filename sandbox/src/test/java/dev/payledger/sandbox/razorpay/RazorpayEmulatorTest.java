@@ -248,6 +248,9 @@ class RazorpayEmulatorTest {
         createOrder(4900, "pay_T");
         createOrder(4900, "pay_T");
         get("/v1/orders?receipt=pay_T");
+        // a call is recorded just after its answer is written, so the client can see the answer first
+        waitUntil(() -> emulator.serviceTimes().counts().getOrDefault("GET /v1/orders", 0L) == 1L
+                && emulator.serviceTimes().counts().getOrDefault("POST /v1/orders", 0L) == 2L);
 
         assertThat(emulator.serviceTimes().counts())
                 .containsEntry("POST /v1/orders", 2L).containsEntry("GET /v1/orders", 1L);
