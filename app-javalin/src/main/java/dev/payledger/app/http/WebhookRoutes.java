@@ -56,8 +56,8 @@ final class WebhookRoutes {
         Map<String, String> headers = new HashMap<>(ctx.headerMap());
         CompletableFuture<ReceiveWebhook.Result> received = api.webhooks()
                 .receiveAsync(provider, new WebhookRequest(headers, body, Instant.now()), responses);
-        if (received.isDone()) {
-            respond(ctx, api, provider, received.join());
+        if (received.isDone() && !received.isCompletedExceptionally()) {
+            respond(ctx, api, provider, received.join()); // not batched: answered on this thread
         } else {
             ctx.future(() -> received.thenAcceptAsync(result -> respond(ctx, api, provider, result), responses));
         }
