@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,24 +129,6 @@ final class JdbiEventInbox implements EventInbox {
                 .createUpdate("UPDATE inbox_events SET state = :state, next_attempt_at = :now WHERE id = :id")
                 .bind("id", id).bind("state", state.name()).bind("now", Sql.at(now))
                 .execute()));
-    }
-
-    @Override
-    public void finishAll(List<Long> ids, InboxState state, Instant now) {
-        if (ids.size() <= 1) {
-            ids.forEach(id -> finish(id, state, now));
-            return;
-        }
-        if (state != InboxState.PROCESSED && state != InboxState.IGNORED) {
-            throw new IllegalArgumentException("finish takes PROCESSED or IGNORED");
-        }
-        int changed = transactions.withHandle(handle -> handle
-                .createUpdate("UPDATE inbox_events SET state = :state, next_attempt_at = :now WHERE id = ANY(:ids)")
-                .bindArray("ids", Long.class, ids).bind("state", state.name()).bind("now", Sql.at(now))
-                .execute());
-        if (changed != new HashSet<>(ids).size()) {
-            throw new IllegalArgumentException("Some of the inbox events " + ids + " do not exist");
-        }
     }
 
     @Override

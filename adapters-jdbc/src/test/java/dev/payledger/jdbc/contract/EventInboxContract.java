@@ -68,17 +68,6 @@ public abstract class EventInboxContract extends PersistenceContract {
     }
 
     @Test
-    void finishAllEndsEveryEventGiven() {
-        InboundEvent first = store("razorpay", "evt_1", 0);
-        InboundEvent second = store("razorpay", "evt_2", 0);
-        store("razorpay", "evt_3", 0);
-
-        inTransaction(() -> inbox().finishAll(List.of(first.id(), second.id()), InboxState.PROCESSED, at(9)));
-
-        assertThat(inbox().countByState()).containsEntry(InboxState.PROCESSED, 2L).containsEntry(InboxState.RECEIVED, 1L);
-    }
-
-    @Test
     void claimDueTakesDueEventsOldestFirstAndLeasesThem() {
         InboundEvent second = store("razorpay", "evt_2", 20);
         InboundEvent first = store("razorpay", "evt_1", 10);

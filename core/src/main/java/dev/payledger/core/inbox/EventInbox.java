@@ -42,13 +42,6 @@ public interface EventInbox {
     /** Ends the event as PROCESSED or IGNORED. */
     void finish(long id, InboxState state, Instant now);
 
-    /** {@link #finish} for several events. */
-    default void finishAll(List<Long> ids, InboxState state, Instant now) {
-        for (long id : ids) {
-            finish(id, state, now);
-        }
-    }
-
     /** Records a failed attempt: due again at {@code retryAt}, or FAILED for good when {@code retryAt} is empty. */
     void fail(long id, String error, Optional<Instant> retryAt);
 
