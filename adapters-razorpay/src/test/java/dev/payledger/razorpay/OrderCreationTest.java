@@ -48,10 +48,7 @@ class OrderCreationTest {
     }
 
     private static RazorpayConfig config(URI baseUrl) {
-        return RazorpayConfig.of(RazorpayEmulator.KEY_ID, RazorpayEmulator.KEY_SECRET, RazorpayEmulator.WEBHOOK_SECRET)
-                .withBaseUrl(baseUrl).withCheckoutScript(emulator.checkoutScriptUri())
-                .withPayee("payledger@sandbox", "PayLedger Sandbox")
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
+        return RazorpayGatewayTest.config(baseUrl, emulator.checkoutScriptUri());
     }
 
     @Test

@@ -54,8 +54,13 @@ class RazorpayGatewayTest {
     }
 
     static RazorpayConfig config() {
+        return config(emulator.baseUri(), emulator.checkoutScriptUri());
+    }
+
+    /** The gateway's configuration for tests: the emulator's keys, short timeouts, a UPI payee. */
+    static RazorpayConfig config(java.net.URI baseUrl, java.net.URI checkoutScript) {
         return RazorpayConfig.of(RazorpayEmulator.KEY_ID, RazorpayEmulator.KEY_SECRET, RazorpayEmulator.WEBHOOK_SECRET)
-                .withBaseUrl(emulator.baseUri()).withCheckoutScript(emulator.checkoutScriptUri())
+                .withBaseUrl(baseUrl).withCheckoutScript(checkoutScript)
                 .withPayee("payledger@sandbox", "PayLedger Sandbox")
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
     }
