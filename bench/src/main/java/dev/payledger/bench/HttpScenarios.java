@@ -105,7 +105,7 @@ final class HttpScenarios {
                 warm.toSeconds(), warmup.ok(), warmup.offered(), warmup.latencies().percentileMillis(50),
                 warmup.latencies().percentileMillis(99), cpu.sample().perRequest(warmStart, warmup.offered()));
         List<CheckoutStep> steps = new ArrayList<>();
-        Duration stepLength = Duration.ofMillis(Math.max(1000, Math.min(10_000, duration.toMillis() / 2)));
+        Duration stepLength = stepLength(duration);
         for (double rate : CHECKOUT_STEPS) {
             CpuMeter.Sample stepStart = cpu.sample();
             OpenLoop.Result step = OpenLoop.run(base, rate, stepLength, 1, n -> checkout("step-" + (long) rate + "-" + n),
@@ -134,7 +134,7 @@ final class HttpScenarios {
     }
 
     private static List<WebhookStep> webhooks(BenchDatabase db, URI base, Duration duration, CpuMeter cpu) {
-        Duration step = Duration.ofMillis(Math.max(1000, Math.min(10_000, duration.toMillis() / 2)));
+        Duration step = stepLength(duration);
         List<WebhookStep> steps = new ArrayList<>();
         CpuMeter.Sample idleStart = cpu.sample();
         sleep(Duration.ofSeconds(3));
@@ -173,6 +173,11 @@ final class HttpScenarios {
             rate = rate < 400 ? rate * 2 : rate + 200;
         }
         return steps;
+    }
+
+    /** A step of (3) or (5): half the measurement, 1 to 10 s. */
+    private static Duration stepLength(Duration duration) {
+        return Duration.ofMillis(Math.max(1000, Math.min(10_000, duration.toMillis() / 2)));
     }
 
     private static void sleep(Duration duration) {
