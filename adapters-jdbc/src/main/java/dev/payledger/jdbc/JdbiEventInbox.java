@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The webhook inbox in {@code inbox_events}, unique on {@code (provider, event_id)}. {@link #claimDue} locks
@@ -173,6 +174,22 @@ final class JdbiEventInbox implements EventInbox {
         }
         transactions.withHandle(handle -> handle
                 .createQuery("SELECT state, count(*) AS count FROM inbox_events GROUP BY state")
+                .map((rs, context) -> Map.entry(InboxState.valueOf(rs.getString("state")), rs.getLong("count")))
+                .list()).forEach(count -> counts.put(count.getKey(), count.getValue()));
+        return counts;
+    }
+
+    /** One index-only range per state on {@code inbox_events_by_state}: the history of other states is not read. */
+    @Override
+    public Map<InboxState, Long> countIn(Set<InboxState> states) {
+        Map<InboxState, Long> counts = new EnumMap<>(InboxState.class);
+        states.forEach(state -> counts.put(state, 0L));
+        if (states.isEmpty()) {
+            return counts;
+        }
+        transactions.withHandle(handle -> handle
+                .createQuery("SELECT state, count(*) AS count FROM inbox_events WHERE state = ANY(:states) GROUP BY state")
+                .bindArray("states", String.class, states.stream().map(InboxState::name).toList())
                 .map((rs, context) -> Map.entry(InboxState.valueOf(rs.getString("state")), rs.getLong("count")))
                 .list()).forEach(count -> counts.put(count.getKey(), count.getValue()));
         return counts;

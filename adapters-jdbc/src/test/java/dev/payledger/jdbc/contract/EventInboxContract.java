@@ -6,6 +6,7 @@ import dev.payledger.core.inbox.InboxState;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,6 +107,17 @@ public abstract class EventInboxContract extends PersistenceContract {
         assertThat(inbox().find(processed.id()).orElseThrow().state()).isEqualTo(InboxState.PROCESSED);
         assertThat(inbox().countByState()).isEqualTo(Map.of(InboxState.RECEIVED, 0L, InboxState.PROCESSED, 1L,
                 InboxState.IGNORED, 1L, InboxState.FAILED, 0L));
+    }
+
+    @Test
+    void countsOnlyTheAskedStatesEachPresentEvenWhenEmpty() {
+        store("razorpay", "evt_1", 0);
+        InboundEvent processed = store("razorpay", "evt_2", 0);
+        inbox().finish(processed.id(), InboxState.PROCESSED, at(1));
+
+        assertThat(inbox().countIn(EnumSet.of(InboxState.RECEIVED, InboxState.FAILED)))
+                .isEqualTo(Map.of(InboxState.RECEIVED, 1L, InboxState.FAILED, 0L));
+        assertThat(inbox().countIn(EnumSet.noneOf(InboxState.class))).isEmpty();
     }
 
     @Test

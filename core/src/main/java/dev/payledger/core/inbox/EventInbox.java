@@ -51,6 +51,18 @@ public interface EventInbox {
     /** Events in a state, newest first. */
     List<InboundEvent> list(InboxState state, int limit);
 
-    /** How many events are in each state. */
+    /** How many events are in each state (PROCESSED and IGNORED grow with the history: on demand only). */
     java.util.Map<InboxState, Long> countByState();
+
+    /**
+     * How many events are in each of {@code states} (each one a key, zero when none). Counting the states an
+     * operator acts on ({@code RECEIVED}, {@code FAILED}) stays cheap however long the history is, so a
+     * periodic gauge counts only those; this default counts every state and keeps the asked ones.
+     */
+    default java.util.Map<InboxState, Long> countIn(java.util.Set<InboxState> states) {
+        java.util.Map<InboxState, Long> counts = new java.util.EnumMap<>(InboxState.class);
+        java.util.Map<InboxState, Long> all = countByState();
+        states.forEach(state -> counts.put(state, all.getOrDefault(state, 0L)));
+        return counts;
+    }
 }
