@@ -34,6 +34,7 @@ import java.util.function.Function;
  * @param <T> result
  */
 public final class Batcher<R, T> implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Batcher.class.getName());
     private final UnitOfWork unitOfWork;
     private final Function<List<R>, List<T>> batch;
     private final Function<R, T> single;
@@ -213,6 +214,8 @@ public final class Batcher<R, T> implements AutoCloseable {
                 return;
             }
             stats.failedBatch(drained.size());
+            LOG.log(System.Logger.Level.WARNING, Thread.currentThread().getName() + ": a batch of " + drained.size()
+                    + " failed and was rolled back; its requests run one by one", failure);
             drained.forEach(pending -> pending.result().complete(ALONE));
             return;
         }
