@@ -3,6 +3,7 @@ package dev.payledger.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ final class ServiceProcess implements AutoCloseable {
     /** The environment of that launch line: two glibc malloc arenas instead of up to eight per core. */
     static final Map<String, String> LAUNCH_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
+    /** Where the service's output (its log) is written, relative to the bench's working directory. */
+    static final Path LOG = Path.of("target", "service.log");
     private static final Pattern RUNNING = Pattern.compile("PayLedger is running at (http://\\S+?)/?\\s");
 
     private final Process process;
@@ -72,10 +75,14 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Copies the service's output to {@link #LOG} (kept for reading after the run) and finds its URL in it. */
     private static void drain(Process process, CompletableFuture<String> url) {
         StringBuilder log = new StringBuilder();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             Writer file = Files.newBufferedWriter(LOG, StandardCharsets.UTF_8)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                file.write(line);
+                file.write('\n');
                 if (log.length() < 20_000) {
                     log.append(line).append('\n');
                 }
