@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static dev.payledger.app.CheckoutRoutesTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,6 +103,50 @@ class ApiRoutesTest {
         assertThat(forced.status()).as(forced.toString()).isEqualTo(201);
         assertThat(app.post(refunds, admin, "{\"force\":true}", "Idempotency-Key", "r4-" + user)
                 .header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    @Test
+    void aRefundBodyWithAnUnknownFieldOrAMistypedValueIsRefusedAndChangesNothing() {
+        String admin = TestApp.adminToken();
+        JsonNode paid = checkout("starter", "INR", "razorpay");
+        CheckoutResult result = app.razorpay().pay(paid.path("provider_ref").asText());
+        app.post("/api/payments/" + paid.path("id").asText() + "/verify", token, callback(result.orderId(),
+                result.paymentId(), result.signature()));
+        TestApp.await("credited", () -> app.get("/api/wallet", token).json().path("balance").asLong() == 10);
+        String payment = "/api/payments/" + paid.path("id").asText();
+        String[][] refused = {
+                {"{\"amount\":500}", "unknown_field"},                     // a typo of amount_minor: was a FULL refund
+                {"{\"amount_minor\":500,\"notes\":\"x\"}", "unknown_field"},
+                {"{\"amount_minor\":\"500\"}", "invalid_request"},         // a string: was coerced to 500
+                {"{\"amount_minor\":12.7}", "invalid_request"},            // a fraction: was truncated to 12
+                {"{\"amount_minor\":100.0}", "invalid_request"},
+                {"{\"amount_minor\":true}", "invalid_request"},
+                {"{\"amount_minor\":null}", "invalid_request"},            // null must not mean "everything"
+                {"{\"amount_minor\":100000000000000000000}", "invalid_request"},
+                {"{\"force\":\"yes\"}", "invalid_request"},                // was silently false
+                {"{\"force\":1}", "invalid_request"},
+                {"{\"reason\":42}", "invalid_request"},
+        };
+        for (String[] body : refused) {
+            TestApp.Reply reply = app.post(payment + "/refunds", admin, body[0], "Idempotency-Key",
+                    "strict-" + UUID.randomUUID());
+            assertThat(reply.status()).as(body[0] + " -> " + reply).isEqualTo(400);
+            assertThat(reply.errorCode()).as(body[0] + " -> " + reply).isEqualTo(body[1]);
+            assertThat(reply.json().path("error").path("message").asText()).as(body[0]).isNotBlank();
+        }
+        JsonNode untouched = app.get(payment, token).json();
+        assertThat(untouched.path("status").asText()).isEqualTo("CAPTURED");
+        assertThat(untouched.path("refunded").path("amount_minor").asLong()).isZero();
+        assertThat(untouched.path("refunds").size()).isZero();
+        assertThat(app.razorpay().payment(result.paymentId()).path("amount_refunded").asLong()).isZero();
+        assertThat(app.get("/api/wallet", token).json().path("balance").asLong()).isEqualTo(10);
+
+        TestApp.Reply full = app.post(payment + "/refunds", admin, "{\"reason\":\"customer asked\",\"force\":false}",
+                "Idempotency-Key", "strict-full-" + user);
+        assertThat(full.status()).as(full.toString()).isEqualTo(201);
+        assertThat(full.json().path("amount").path("amount_minor").asLong())
+                .isEqualTo(paid.path("amount").path("amount_minor").asLong());
+        assertThat(full.json().path("credits_clawed_back").asLong()).isEqualTo(10);
     }
 
     @Test

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** JSON in and out: request bodies read as trees (snake_case fields), answers built as ordered maps. */
 public final class Json {
@@ -54,6 +56,48 @@ public final class Json {
             throw ApiException.badRequest("invalid_request", "Field " + field + " must be a non-empty string");
         }
         return Optional.of(node.asText());
+    }
+
+    /**
+     * Refuses a body with a field outside {@code accepted} (400 {@code unknown_field}), so that a misspelt field
+     * is an error rather than silently ignored.
+     */
+    public static void onlyFields(JsonNode body, Set<String> accepted) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!accepted.contains(name)) {
+                throw ApiException.badRequest("unknown_field", "Field " + name + " is not accepted here; accepted: "
+                        + String.join(", ", accepted.stream().sorted().toList()));
+            }
+        }
+    }
+
+    /** A JSON {@code true} or {@code false}; absent or null is empty; anything else ({@code "yes"}, 1) is a 400. */
+    public static Optional<Boolean> optionalBoolean(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw ApiException.badRequest("invalid_request", "Field " + field + " must be true or false");
+        }
+        return Optional.of(node.booleanValue());
+    }
+
+    /**
+     * A JSON integer that fits a {@code long}; absent is empty; null, strings ({@code "500"}), fractions
+     * ({@code 12.7}, also {@code 12.0}), booleans and integers beyond 64 bits are a 400 (never coerced).
+     */
+    public static Optional<Long> optionalWholeNumber(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw ApiException.badRequest("invalid_request", "Field " + field
+                    + " must be a whole number (a JSON integer, not a string or a fraction)");
+        }
+        return Optional.of(node.longValue());
     }
 
     /** An ordered map from alternating keys and values. */

@@ -9,12 +9,18 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code POST /api/payments/{id}/refunds} (admin, {@code Idempotency-Key} required): {@code amount_minor}
- * (omit for everything refundable), {@code reason}, {@code force} (claw back spent credits anyway).
+ * (a JSON integer; omit it for everything refundable), {@code reason}, {@code force} (a JSON boolean: claw back
+ * spent credits anyway). The body is strict: any other field is 400 {@code unknown_field}, a value of the wrong
+ * type ({@code "500"}, {@code 12.7}, {@code "yes"}) is 400 {@code invalid_request}, both before anything is read or
+ * changed, so a typo such as {@code amount} can never turn into a full refund.
  */
 final class RefundRoutes {
+    private static final Set<String> FIELDS = Set.of("amount_minor", "reason", "force");
+
     private RefundRoutes() {
     }
 
@@ -26,14 +32,15 @@ final class RefundRoutes {
     }
 
     private static Idempotency.Reply refund(Context ctx, Api api) {
+        JsonNode body = Json.object(ctx.body());
+        Json.onlyFields(body, FIELDS);
+        Optional<Long> amountMinor = Json.optionalWholeNumber(body, "amount_minor");
+        String reason = Json.optionalText(body, "reason").orElse("requested by an operator");
+        ClawbackPolicy policy = Json.optionalBoolean(body, "force").orElse(false)
+                ? ClawbackPolicy.FORCE : ClawbackPolicy.REFUSE;
         Payment payment = api.payLedger().readPayments().find(PaymentRoutes.paymentId(ctx))
                 .orElseThrow(() -> ApiException.notFound("payment_not_found", "Payment not found"));
-        JsonNode body = Json.object(ctx.body());
-        Optional<Money> amount = body.hasNonNull("amount_minor")
-                ? Optional.of(Money.ofMinor(payment.amount().currency(), body.get("amount_minor").asLong()))
-                : Optional.empty();
-        String reason = Json.optionalText(body, "reason").orElse("requested by an operator");
-        ClawbackPolicy policy = body.path("force").asBoolean(false) ? ClawbackPolicy.FORCE : ClawbackPolicy.REFUSE;
+        Optional<Money> amount = amountMinor.map(minor -> Money.ofMinor(payment.amount().currency(), minor));
         RefundPayment.Result result = api.payLedger().refundPayment()
                 .refund(new RefundPayment.Command(payment.id(), amount, reason, policy));
         if (result instanceof RefundPayment.Refunded refunded) {
