@@ -14,6 +14,7 @@ import org.jdbi.v3.core.Handle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +36,19 @@ final class JdbiLedger implements Ledger {
             ON CONFLICT (user_id) DO UPDATE SET balance = wallets.balance + :delta,
                 earned = wallets.earned + :earned, spent = wallets.spent + :spent,
                 last_sequence = wallets.last_sequence + 1
-            RETURNING balance, last_sequence""";
+            RETURNING balance, earned, spent, last_sequence""";
     private static final String DEBIT_WALLET = """
             UPDATE wallets SET balance = balance + :delta, earned = earned + :earned, spent = spent + :spent,
                 last_sequence = last_sequence + 1
             WHERE user_id = :user AND balance + :delta >= 0
-            RETURNING balance, last_sequence""";
+            RETURNING balance, earned, spent, last_sequence""";
+    /** Follows {@code WITH moved AS (...)}: records the statement entry and answers the wallet as moved. */
     private static final String RECORD_ENTRY = """
-            INSERT INTO wallet_entries (user_id, sequence, tx_key, type, amount, balance_after, description, posted_at)
-            SELECT :user, last_sequence, :key, :type, :delta, balance, :description, :postedAt FROM moved
-            RETURNING sequence""";
+            , recorded AS (
+                INSERT INTO wallet_entries (user_id, sequence, tx_key, type, amount, balance_after, description,
+                    posted_at)
+                SELECT :user, last_sequence, :key, :type, :delta, balance, :description, :postedAt FROM moved)
+            SELECT balance, earned, spent FROM moved""";
 
     private final JdbiTransactions transactions;
     private final LedgerReads reads;
@@ -99,14 +103,18 @@ final class JdbiLedger implements Ledger {
             return new Posting.AlreadyPosted(transaction.key());
         }
         insertPostings(handle, transaction);
+        Map<UserId, Wallet> moved = new HashMap<>();
         for (Map.Entry<AccountId, Long> change : walletChanges) {
-            if (!moveWallet(handle, transaction, change.getKey().walletOwner(), change.getValue())) {
+            UserId user = change.getKey().walletOwner();
+            Optional<Wallet> wallet = moveWallet(handle, transaction, user, change.getValue());
+            if (wallet.isEmpty()) {
                 long balance = handle.createQuery("SELECT balance FROM wallets WHERE user_id = :user")
-                        .bind("user", change.getKey().walletOwner().value()).mapTo(Long.class).findOne().orElse(0L);
+                        .bind("user", user.value()).mapTo(Long.class).findOne().orElse(0L);
                 return new Posting.InsufficientFunds(change.getKey(), balance, -change.getValue());
             }
+            moved.put(user, wallet.get());
         }
-        return new Posting.Posted(transaction);
+        return new Posting.Posted(transaction, moved);
     }
 
     /** One statement for all postings, so the schema's balance-per-statement trigger sees them together. */
@@ -135,8 +143,11 @@ final class JdbiLedger implements Ledger {
                 .execute();
     }
 
-    /** Moves the wallet and records the statement entry in one statement; false when funds are short. */
-    private static boolean moveWallet(Handle handle, LedgerTransaction transaction, UserId user, long delta) {
+    /**
+     * Moves the wallet and records the statement entry in one statement; the wallet as moved, or empty when
+     * funds are short.
+     */
+    private static Optional<Wallet> moveWallet(Handle handle, LedgerTransaction transaction, UserId user, long delta) {
         boolean spend = transaction.type() == EntryType.SPEND;
         String move = delta > 0 ? CREDIT_WALLET : DEBIT_WALLET;
         return handle.createQuery("WITH moved AS (" + move + ")\n" + RECORD_ENTRY)
@@ -148,9 +159,8 @@ final class JdbiLedger implements Ledger {
                 .bind("type", transaction.type().name())
                 .bind("description", transaction.description())
                 .bind("postedAt", Sql.at(transaction.postedAt()))
-                .mapTo(Long.class)
-                .findOne()
-                .isPresent();
+                .map((rs, context) -> new Wallet(user, rs.getLong("balance"), rs.getLong("earned"), rs.getLong("spent")))
+                .findOne();
     }
 
     @Override

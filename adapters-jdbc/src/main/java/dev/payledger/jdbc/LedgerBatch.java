@@ -1,10 +1,12 @@
 package dev.payledger.jdbc;
 
+import dev.payledger.core.common.UserId;
 import dev.payledger.core.ledger.AccountId;
 import dev.payledger.core.ledger.EntryType;
 import dev.payledger.core.ledger.LedgerTransaction;
 import dev.payledger.core.ledger.Posting;
 import dev.payledger.core.ledger.Transfer;
+import dev.payledger.core.ledger.Wallet;
 import org.jdbi.v3.core.Handle;
 
 import java.time.temporal.ChronoUnit;
@@ -70,16 +72,18 @@ final class LedgerBatch {
 
     private List<Posting> finish(Map<String, LedgerTransaction> candidates, Set<String> posted) {
         List<LedgerTransaction> toPost = candidates.values().stream().filter(t -> posted.contains(t.key())).toList();
+        Map<String, Map<UserId, Wallet>> moved = Map.of();
         if (!toPost.isEmpty()) {
             insertPostings(toPost);
-            moveWallets(toPost);
+            moved = moveWallets(toPost);
         }
         Set<String> answered = new HashSet<>();
         List<Posting> postings = new ArrayList<>(transactions.size());
         for (LedgerTransaction transaction : transactions) {
             boolean first = answered.add(transaction.key());
             postings.add(first && posted.contains(transaction.key())
-                    ? new Posting.Posted(transaction) : new Posting.AlreadyPosted(transaction.key()));
+                    ? new Posting.Posted(transaction, moved.getOrDefault(transaction.key(), Map.of()))
+                    : new Posting.AlreadyPosted(transaction.key()));
         }
         return postings;
     }
@@ -180,9 +184,10 @@ final class LedgerBatch {
      * ones (whose sum cannot be negative; an upsert alone would not do, as PostgreSQL checks the proposed row's
      * CHECK constraints before it finds the conflict). Entry
      * {@code i} of {@code n} of a wallet gets sequence {@code last_sequence - n + i} and balance
-     * {@code balance - (the changes after it)}.
+     * {@code balance - (the changes after it)}. Answers, by transaction key, each wallet as that transaction
+     * left it (the final wallets the statement returns, less the later changes).
      */
-    private void moveWallets(List<LedgerTransaction> toPost) {
+    private Map<String, Map<UserId, Wallet>> moveWallets(List<LedgerTransaction> toPost) {
         Map<String, long[]> totals = new TreeMap<>(); // user -> delta, earned, spent, count
         WalletEntries entries = new WalletEntries();
         for (LedgerTransaction transaction : toPost) {
@@ -202,10 +207,11 @@ final class LedgerBatch {
                     });
         }
         if (totals.isEmpty()) {
-            return;
+            return Map.of();
         }
         entries.finish(totals);
-        handle.createUpdate("""
+        Map<String, Wallet> wallets = new HashMap<>();
+        handle.createQuery("""
                         WITH input AS (
                             SELECT * FROM unnest(:users::text[], :deltas::bigint[], :earned::bigint[], :spent::bigint[],
                                 :counts::bigint[]) AS w (user_id, delta, earned, spent, count)),
@@ -213,7 +219,8 @@ final class LedgerBatch {
                             UPDATE wallets SET balance = wallets.balance + i.delta, earned = wallets.earned + i.earned,
                                 spent = wallets.spent + i.spent, last_sequence = wallets.last_sequence + i.count
                             FROM input i WHERE wallets.user_id = i.user_id
-                            RETURNING wallets.user_id, wallets.balance, wallets.last_sequence),
+                            RETURNING wallets.user_id, wallets.balance, wallets.earned, wallets.spent,
+                                wallets.last_sequence),
                         inserted AS (
                             INSERT INTO wallets (user_id, balance, earned, spent, last_sequence)
                             SELECT user_id, delta, earned, spent, count FROM input i
@@ -221,17 +228,19 @@ final class LedgerBatch {
                             ON CONFLICT (user_id) DO UPDATE SET balance = wallets.balance + excluded.balance,
                                 earned = wallets.earned + excluded.earned, spent = wallets.spent + excluded.spent,
                                 last_sequence = wallets.last_sequence + excluded.last_sequence
-                            RETURNING user_id, balance, last_sequence),
-                        moved AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted)
-                        INSERT INTO wallet_entries (user_id, sequence, tx_key, type, amount, balance_after, description,
-                            posted_at)
-                        SELECT e.user_id, m.last_sequence - e.count + e.ordinal, e.tx_key, e.type, e.amount,
-                            m.balance - e.later, e.description, e.posted_at::timestamptz
-                        FROM unnest(:entryUsers::text[], :ordinals::bigint[], :entryCounts::bigint[], :keys::text[],
-                                :types::text[], :amounts::bigint[], :later::bigint[], :descriptions::text[],
-                                :postedAt::text[])
-                            AS e (user_id, ordinal, count, tx_key, type, amount, later, description, posted_at)
-                        JOIN moved m ON m.user_id = e.user_id""")
+                            RETURNING user_id, balance, earned, spent, last_sequence),
+                        moved AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
+                        recorded AS (
+                            INSERT INTO wallet_entries (user_id, sequence, tx_key, type, amount, balance_after,
+                                description, posted_at)
+                            SELECT e.user_id, m.last_sequence - e.count + e.ordinal, e.tx_key, e.type, e.amount,
+                                m.balance - e.later, e.description, e.posted_at::timestamptz
+                            FROM unnest(:entryUsers::text[], :ordinals::bigint[], :entryCounts::bigint[], :keys::text[],
+                                    :types::text[], :amounts::bigint[], :later::bigint[], :descriptions::text[],
+                                    :postedAt::text[])
+                                AS e (user_id, ordinal, count, tx_key, type, amount, later, description, posted_at)
+                            JOIN moved m ON m.user_id = e.user_id)
+                        SELECT user_id, balance, earned, spent FROM moved""")
                 .bindArray("users", String.class, new ArrayList<>(totals.keySet()))
                 .bindArray("deltas", Long.class, column(totals, 0))
                 .bindArray("earned", Long.class, column(totals, 1))
@@ -246,7 +255,10 @@ final class LedgerBatch {
                 .bindArray("later", Long.class, entries.later)
                 .bindArray("descriptions", String.class, entries.descriptions)
                 .bindArray("postedAt", String.class, entries.postedAt)
-                .execute();
+                .map((rs, context) -> new Wallet(UserId.of(rs.getString("user_id")), rs.getLong("balance"),
+                        rs.getLong("earned"), rs.getLong("spent")))
+                .forEach(wallet -> wallets.put(wallet.user().value(), wallet));
+        return entries.walletsAfter(wallets);
     }
 
     private static List<Long> column(Map<String, long[]> totals, int index) {
@@ -264,6 +276,7 @@ final class LedgerBatch {
         final List<Long> later = new ArrayList<>();
         final List<String> descriptions = new ArrayList<>();
         final List<String> postedAt = new ArrayList<>();
+        final List<Boolean> spends = new ArrayList<>();
 
         void add(String user, int ordinal, LedgerTransaction transaction, long amount) {
             users.add(user);
@@ -273,6 +286,25 @@ final class LedgerBatch {
             amounts.add(amount);
             descriptions.add(transaction.description());
             postedAt.add(transaction.postedAt().truncatedTo(ChronoUnit.MICROS).toString());
+            spends.add(transaction.type() == EntryType.SPEND);
+        }
+
+        /**
+         * Each entry's wallet right after it, by transaction key, from the wallets after the whole batch: walked
+         * back from the last entry, undoing each change (a spend moved {@code spent}, anything else {@code earned}).
+         */
+        Map<String, Map<UserId, Wallet>> walletsAfter(Map<String, Wallet> finalWallets) {
+            Map<String, Wallet> running = new HashMap<>(finalWallets);
+            Map<String, Map<UserId, Wallet>> byTransaction = new HashMap<>();
+            for (int i = users.size() - 1; i >= 0; i--) {
+                Wallet after = running.get(users.get(i));
+                byTransaction.computeIfAbsent(keys.get(i), key -> new HashMap<>()).put(after.user(), after);
+                long amount = amounts.get(i);
+                running.put(users.get(i), spends.get(i)
+                        ? new Wallet(after.user(), after.balance() - amount, after.earned(), after.spent() + amount)
+                        : new Wallet(after.user(), after.balance() - amount, after.earned() - amount, after.spent()));
+            }
+            return byTransaction;
         }
 
         /** Fills in each entry's wallet count and the sum of the wallet's changes after it. */

@@ -50,6 +50,30 @@ public abstract class LedgerContract extends PersistenceContract {
     }
 
     @Test
+    void postedTellsEachWalletItMovedAsItLeftIt() {
+        Posting.Posted purchase = (Posting.Posted) post(purchase("settle:pay_1", ALICE, 50));
+        Posting.Posted gift = (Posting.Posted) post(gift("gift:1", ALICE, BOB, 20));
+        Posting.Posted spend = (Posting.Posted) post(spend("spend:1", BOB, 5));
+
+        assertThat(purchase.wallets()).isEqualTo(Map.of(ALICE, new Wallet(ALICE, 50, 50, 0)));
+        assertThat(gift.wallets()).isEqualTo(Map.of(ALICE, ledger().wallet(ALICE), BOB, new Wallet(BOB, 20, 20, 0)));
+        assertThat(spend.wallet(BOB)).isEqualTo(ledger().wallet(BOB)).isEqualTo(new Wallet(BOB, 15, 20, 5));
+    }
+
+    @Test
+    void postedInOneListEachTellsTheWalletRightAfterItNotAfterTheList() {
+        List<Posting> postings = inTransaction(() -> ledger().postAll(List.of(grant("grant:1", ALICE, 10),
+                spend("spend:1", ALICE, 3), grant("grant:1", ALICE, 10), grant("grant:2", ALICE, 4),
+                purchase("settle:pay_1", BOB, 7))));
+
+        assertThat(postings).extracting(posting -> posting instanceof Posting.Posted posted
+                        ? posted.wallets().values().iterator().next() : posting)
+                .containsExactly(new Wallet(ALICE, 10, 10, 0), new Wallet(ALICE, 7, 10, 3),
+                        new Posting.AlreadyPosted("grant:1"), new Wallet(ALICE, 11, 14, 3), new Wallet(BOB, 7, 7, 0));
+        assertThat(ledger().wallet(ALICE)).isEqualTo(new Wallet(ALICE, 11, 14, 3));
+    }
+
+    @Test
     void postedKeysAndWalletsAnswerForSeveralAtOnce() {
         post(purchase("settle:pay_1", ALICE, 50));
         post(purchase("settle:pay_2", BOB, 20));

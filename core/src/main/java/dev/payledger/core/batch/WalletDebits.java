@@ -26,8 +26,8 @@ import java.util.Set;
  * One batch of spends inside the batch's transaction. Each spend is decided in order against the running
  * balance of its wallet (read once for the batch): refused without touching the ledger when it cannot be
  * afforded, otherwise its ledger transaction joins the batch's list. The list is then posted in one
- * {@code Ledger.postAll} (on PostgreSQL: the wallet locked and moved once for the whole batch), the wallets
- * read again under that lock for exact balances, and the batch's outbox events written last. If the ledger
+ * {@code Ledger.postAll} (on PostgreSQL: the wallet locked and moved once for the whole batch), which tells
+ * the exact balance each spend left, and the batch's outbox events written last. If the ledger
  * answers anything but "posted" for one of them (a reference spent meanwhile, a balance lowered by another
  * writer), the decisions made from the first read no longer hold: the batch fails and its spends run one by
  * one. Used by one writer thread at a time.
@@ -84,23 +84,18 @@ final class WalletDebits {
             return List.of(results);
         }
         List<Posting> postings = store.ledger().postAll(debits);
-        for (Posting posting : postings) {
-            if (!(posting instanceof Posting.Posted)) {
-                throw new ConcurrentChangeException("a spend of the batch was not posted as decided: " + posting);
+        List<OutboxEvent> events = new ArrayList<>(debits.size());
+        for (int j = 0; j < debits.size(); j++) {
+            if (!(postings.get(j) instanceof Posting.Posted posted)) {
+                throw new ConcurrentChangeException("a spend of the batch was not posted as decided: " + postings.get(j));
             }
-        }
-        Map<UserId, Wallet> after = new HashMap<>(store.ledger().wallets(users));
-        OutboxEvent[] events = new OutboxEvent[debits.size()];
-        for (int j = debits.size() - 1; j >= 0; j--) {
             SpendCredits.Command command = commands.get(debitIndex.get(j));
-            Wallet wallet = after.get(command.user());
+            Wallet wallet = posted.wallet(command.user());
             results[debitIndex.get(j)] = new SpendCredits.Spent(wallet);
-            events[j] = OutboxEvent.of("wallet.debited", command.user(), command.reference(), Map.of("credits",
-                    Long.toString(command.credits()), "balance", Long.toString(wallet.balance())), now);
-            after.put(command.user(), new Wallet(command.user(), wallet.balance() + command.credits(), wallet.earned(),
-                    wallet.spent() - command.credits()));
+            events.add(OutboxEvent.of("wallet.debited", command.user(), command.reference(), Map.of("credits",
+                    Long.toString(command.credits()), "balance", Long.toString(wallet.balance())), now));
         }
-        store.outbox().appendAll(List.of(events));
+        store.outbox().appendAll(events);
         return List.of(results);
     }
 }

@@ -49,14 +49,14 @@ public final class UnlockFeature {
                 "unlock:" + command.user() + ":" + command.requestId(), EntryType.SPEND,
                 List.of(new Transfer(AccountId.wallet(command.user()), AccountId.creditsSpent(), feature.cost())),
                 "Unlocked " + feature.name(), now));
-        Wallet wallet = store.ledger().wallet(command.user());
         if (posting instanceof Posting.InsufficientFunds) {
-            return new InsufficientCredits(wallet, feature.cost());
+            return new InsufficientCredits(store.ledger().wallet(command.user()), feature.cost());
         }
         Optional<FeatureGrant> current = store.featureGrants().find(command.user(), feature.code());
-        if (posting instanceof Posting.AlreadyPosted) {
-            return new Unlocked(current.orElseThrow(), wallet);
+        if (!(posting instanceof Posting.Posted posted)) {
+            return new Unlocked(current.orElseThrow(), store.ledger().wallet(command.user()));
         }
+        Wallet wallet = posted.wallet(command.user());
         FeatureGrant grant = current.map(g -> g.extend(feature.duration(), now))
                 .orElseGet(() -> FeatureGrant.start(command.user(), feature.code(), feature.duration(), now));
         store.featureGrants().save(grant);

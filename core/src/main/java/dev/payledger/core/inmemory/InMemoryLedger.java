@@ -11,6 +11,7 @@ import dev.payledger.core.ledger.WalletEntry;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,27 +47,31 @@ final class InMemoryLedger implements Ledger {
                 }
             }
             posted.put(transaction.key(), transaction);
+            Map<UserId, Wallet> moved = new HashMap<>();
             changes.forEach((account, delta) -> {
                 long after = Math.addExact(balance(account), delta);
                 balances.put(account, after);
                 if (account.isWallet() && delta != 0) {
-                    record(account.walletOwner(), transaction, delta, after);
+                    moved.put(account.walletOwner(), record(account.walletOwner(), transaction, delta, after));
                 }
             });
-            return new Posting.Posted(transaction);
+            return new Posting.Posted(transaction, moved);
         });
     }
 
-    private void record(UserId user, LedgerTransaction transaction, long delta, long after) {
+    /** Moves the wallet, adds its statement entry, and answers the wallet as it is now. */
+    private Wallet record(UserId user, LedgerTransaction transaction, long delta, long after) {
         Wallet wallet = wallet(user);
         boolean spend = transaction.type() == EntryType.SPEND;
-        wallets.put(user, new Wallet(user, after,
+        Wallet moved = new Wallet(user, after,
                 spend ? wallet.earned() : Math.addExact(wallet.earned(), delta),
-                spend ? Math.subtractExact(wallet.spent(), delta) : wallet.spent()));
+                spend ? Math.subtractExact(wallet.spent(), delta) : wallet.spent());
+        wallets.put(user, moved);
         List<WalletEntry> list = new ArrayList<>(entries.get(user).orElse(List.of()));
         list.add(new WalletEntry(list.size() + 1L, user, transaction.key(), transaction.type(), delta, after,
                 transaction.description(), transaction.postedAt()));
         entries.put(user, List.copyOf(list));
+        return moved;
     }
 
     @Override

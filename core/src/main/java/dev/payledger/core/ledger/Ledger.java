@@ -23,15 +23,16 @@ public interface Ledger {
     /**
      * Posts the transaction and updates the wallets it touches, in the caller's transaction.
      *
-     * @return {@link Posting.Posted}; or {@link Posting.AlreadyPosted} or {@link Posting.InsufficientFunds},
-     *     in which case nothing was written
+     * @return {@link Posting.Posted} with the wallets as this transaction left them (no second read needed); or
+     *     {@link Posting.AlreadyPosted} or {@link Posting.InsufficientFunds}, in which case nothing was written
      */
     Posting post(LedgerTransaction transaction);
 
     /**
      * Posts the transactions as if {@link #post} were called for each in order (a key repeated in the list
      * posts once, the later ones are {@link Posting.AlreadyPosted}; a debit is checked against the balance the
-     * earlier ones left). Stores may do it in a few statements for the whole list; this default posts one by one.
+     * earlier ones left; each {@link Posting.Posted} carries its wallets as they stood right after it, not after
+     * the list). Stores may do it in a few statements for the whole list; this default posts one by one.
      *
      * @return one posting per transaction, in order
      */

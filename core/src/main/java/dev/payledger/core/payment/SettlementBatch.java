@@ -2,7 +2,7 @@ package dev.payledger.core.payment;
 
 import dev.payledger.core.Persistence;
 import dev.payledger.core.common.ConcurrentChangeException;
-import dev.payledger.core.common.UserId;
+import dev.payledger.core.ledger.Wallet;
 import dev.payledger.core.ledger.AccountId;
 import dev.payledger.core.ledger.EntryType;
 import dev.payledger.core.ledger.LedgerTransaction;
@@ -41,9 +41,15 @@ final class SettlementBatch {
     private final List<LedgerTransaction> settlements = new ArrayList<>();
     private final List<PendingEvent> events = new ArrayList<>();
 
-    /** An outbox event, or (when {@code event} is null) the wallet.credited event whose balance is read at the end. */
+    /**
+     * An outbox event, or (when {@code event} is null) the wallet.credited event whose balance the ledger tells
+     * when the settlement is posted.
+     */
     private record PendingEvent(OutboxEvent event, Payment credited, long credits) {
     }
+
+    /** The balance each settlement left in its wallet, by payment, known once the settlements are posted. */
+    private final Map<PaymentId, Long> balances = new HashMap<>();
 
     SettlementBatch(Persistence store, Instant now) {
         this.store = store;
@@ -171,9 +177,14 @@ final class SettlementBatch {
             ConcurrentChangeException.requireUpdated(store.payments().updateAll(captured), ids(captured));
             List<Posting> postings = store.ledger().postAll(settlements);
             for (int i = 0; i < postings.size(); i++) {
-                if (!(postings.get(i) instanceof Posting.Posted)) {
-                    throw new IllegalStateException("Settlement of " + captured.get(i).id() + " could not post: "
+                Payment payment = captured.get(i);
+                if (!(postings.get(i) instanceof Posting.Posted posted)) {
+                    throw new IllegalStateException("Settlement of " + payment.id() + " could not post: "
                             + postings.get(i));
+                }
+                Wallet wallet = posted.wallets().get(payment.user());
+                if (wallet != null) {
+                    balances.put(payment.id(), wallet.balance());
                 }
             }
             ConcurrentChangeException.requireUpdated(store.orders().updateAll(paidOrders), "orders of " + ids(captured));
@@ -183,29 +194,11 @@ final class SettlementBatch {
         }
     }
 
-    /**
-     * The events, each wallet.credited with the balance right after its own credit: the wallet's balance now,
-     * less the credits later in this list.
-     */
+    /** The events, each wallet.credited with the balance its own credit left (the ledger's answer). */
     private List<OutboxEvent> withBalances() {
-        Set<UserId> credited = new LinkedHashSet<>();
-        events.stream().filter(e -> e.event() == null).forEach(e -> credited.add(e.credited().user()));
-        Map<UserId, Long> balance = new HashMap<>();
-        if (!credited.isEmpty()) {
-            store.ledger().wallets(credited).forEach((user, wallet) -> balance.put(user, wallet.balance()));
-        }
-        OutboxEvent[] ready = new OutboxEvent[events.size()];
-        for (int i = events.size() - 1; i >= 0; i--) {
-            PendingEvent pending = events.get(i);
-            if (pending.event() != null) {
-                ready[i] = pending.event();
-            } else {
-                long after = balance.merge(pending.credited().user(), -pending.credits(), Long::sum) + pending.credits();
-                ready[i] = Events.of("wallet.credited", pending.credited(), now, "credits",
-                        Long.toString(pending.credits()), "balance", Long.toString(after));
-            }
-        }
-        return List.of(ready);
+        return events.stream().map(pending -> pending.event() != null ? pending.event()
+                : Events.of("wallet.credited", pending.credited(), now, "credits", Long.toString(pending.credits()),
+                        "balance", Long.toString(balances.get(pending.credited().id())))).toList();
     }
 
     private static String ids(List<Payment> payments) {

@@ -38,13 +38,12 @@ public final class GrantCredits {
             Posting posting = store.ledger().post(new LedgerTransaction(
                     "grant:" + command.user() + ":" + command.reference(), command.type(), List.of(transfer),
                     command.reason(), clock.instant()));
-            Wallet after = store.ledger().wallet(command.user());
-            if (posting instanceof Posting.InsufficientFunds) {
-                return new InsufficientCredits(after);
+            if (!(posting instanceof Posting.Posted posted)) {
+                Wallet now = store.ledger().wallet(command.user());
+                return posting instanceof Posting.InsufficientFunds
+                        ? new InsufficientCredits(now) : new AlreadyGranted(now);
             }
-            if (posting instanceof Posting.AlreadyPosted) {
-                return new AlreadyGranted(after);
-            }
+            Wallet after = posted.wallet(command.user());
             store.outbox().append(OutboxEvent.of(command.credits() > 0 ? "wallet.credited" : "wallet.debited",
                     command.user(), command.reference(), Map.of("credits", Long.toString(command.credits()),
                             "balance", Long.toString(after.balance()), "reason", command.reason()), clock.instant()));

@@ -35,13 +35,12 @@ public final class SpendCredits {
                     "spend:" + command.user() + ":" + command.reference(), EntryType.SPEND,
                     List.of(new Transfer(AccountId.wallet(command.user()), AccountId.creditsSpent(), command.credits())),
                     command.description(), clock.instant()));
-            Wallet wallet = store.ledger().wallet(command.user());
-            if (posting instanceof Posting.InsufficientFunds) {
-                return new InsufficientCredits(wallet, command.credits());
+            if (!(posting instanceof Posting.Posted posted)) {
+                Wallet wallet = store.ledger().wallet(command.user());
+                return posting instanceof Posting.InsufficientFunds
+                        ? new InsufficientCredits(wallet, command.credits()) : new AlreadySpent(wallet);
             }
-            if (posting instanceof Posting.AlreadyPosted) {
-                return new AlreadySpent(wallet);
-            }
+            Wallet wallet = posted.wallet(command.user());
             store.outbox().append(OutboxEvent.of("wallet.debited", command.user(), command.reference(),
                     Map.of("credits", Long.toString(command.credits()), "balance", Long.toString(wallet.balance())),
                     clock.instant()));

@@ -112,7 +112,9 @@ public abstract class BatchEquivalenceProperties {
 
     private static String describe(Posting posting) {
         if (posting instanceof Posting.Posted posted) {
-            return "posted " + posted.transaction().key();
+            // the wallets the ledger says each transaction left must be the same too
+            return "posted " + posted.transaction().key() + " " + new TreeMap<>(posted.wallets().entrySet().stream()
+                    .collect(java.util.stream.Collectors.toMap(e -> e.getKey().value(), Map.Entry::getValue)));
         }
         if (posting instanceof Posting.AlreadyPosted already) {
             return "already " + already.key();
