@@ -9,10 +9,12 @@ import dev.payledger.jdbc.DatabaseException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -20,13 +22,30 @@ import java.util.function.Function;
 /**
  * The command line: {@code serve} (the default), {@code migrate}, {@code reconcile}, {@code replay-inbox} and
  * {@code verify-ledger}. Configuration comes from the environment (see {@link Config}); exit code 2 is a
- * configuration or database problem, 1 a ledger violation.
+ * configuration or database problem, 1 a ledger violation. {@link #main} uses the process's environment and
+ * standard streams; tests run the commands in-process with {@link #Main(Map, PrintStream, PrintStream)}.
  */
 @Command(name = "payledger", mixinStandardHelpOptions = true, version = "PayLedger 0.1.0",
         description = "Payments and credits service. Without configuration it runs in sandbox mode.",
         subcommands = {Main.Serve.class, Main.Migrate.class, Main.ReconcileOnce.class, Main.ReplayInbox.class,
                 Main.VerifyLedgerOnce.class})
 public final class Main implements Callable<Integer> {
+    private final Map<String, String> environment;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** The process's environment, {@code System.out} and {@code System.err}. */
+    public Main() {
+        this(System.getenv(), System.out, System.err);
+    }
+
+    /** Configuration from {@code environment} (as {@link Settings#load}); reports to {@code out} and {@code err}. */
+    public Main(Map<String, String> environment, PrintStream out, PrintStream err) {
+        this.environment = Map.copyOf(environment);
+        this.out = out;
+        this.err = err;
+    }
+
     public static void main(String[] args) {
         int code = new CommandLine(new Main()).execute(args);
         flushLogs();
@@ -35,15 +54,24 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new Serve().call();
+        Serve serve = new Serve();
+        serve.main = this;
+        return serve.call();
+    }
+
+    private Config config() {
+        return Config.from(Settings.load(environment));
     }
 
     @Command(name = "serve", description = "Run the HTTP service (default).")
     static final class Serve implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
         @Override
         public Integer call() {
-            return guarded(() -> {
-                Application app = Application.start(Config.fromEnvironment());
+            return main.guarded(() -> {
+                Application app = Application.start(main.config());
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     app.close();
@@ -51,9 +79,9 @@ public final class Main implements Callable<Integer> {
                     stopped.countDown();
                 }, "payledger-shutdown"));
                 Config config = app.backend().config();
-                System.out.println("PayLedger is running at " + app.baseUrl() + "/"
+                main.out.println("PayLedger is running at " + app.baseUrl() + "/"
                         + (config.sandbox() ? "  (sandbox mode: emulated providers, demo login at POST /sandbox/login)" : ""));
-                System.out.println("Database: " + app.backend().storage().describe() + ". Press Ctrl-C to stop.");
+                main.out.println("Database: " + app.backend().storage().describe() + ". Press Ctrl-C to stop.");
                 try {
                     stopped.await();
                 } catch (InterruptedException e) {
@@ -73,11 +101,15 @@ public final class Main implements Callable<Integer> {
 
     @Command(name = "migrate", description = "Bring the database schema up to date and exit.")
     static final class Migrate implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
         @Override
         public Integer call() {
-            return guarded(() -> {
-                try (Storage storage = Storage.open(Config.fromEnvironment().database())) {
-                    System.out.println("Schema is up to date (" + storage.describe() + ").");
+            return main.guarded(() -> {
+                try (Storage storage = Storage.open(main.config().database())) {
+                    main.out.println("Schema is up to date (" + storage.describe() + "); migrations applied now: "
+                            + storage.migrationsApplied() + ".");
                 }
                 return 0;
             });
@@ -86,11 +118,14 @@ public final class Main implements Callable<Integer> {
 
     @Command(name = "reconcile", description = "Ask the providers about stale open payments once, print the report.")
     static final class ReconcileOnce implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
         @Override
         public Integer call() {
-            return withBackend(payLedger -> {
+            return main.withBackend(payLedger -> {
                 Reconcile.Report r = payLedger.reconcile().run();
-                System.out.printf("checked=%d settled=%d failed=%d expired=%d still_open=%d needs_review=%s errors=%s%n",
+                main.out.printf("checked=%d settled=%d failed=%d expired=%d still_open=%d needs_review=%s errors=%s%n",
                         r.checked(), r.settled(), r.failed(), r.expired(), r.stillOpen(), r.needsReview(), r.errors());
                 return 0;
             });
@@ -99,9 +134,12 @@ public final class Main implements Callable<Integer> {
 
     @Command(name = "replay-inbox", description = "Put every FAILED webhook event back in the queue and process it.")
     static final class ReplayInbox implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
         @Override
         public Integer call() {
-            return withBackend(payLedger -> {
+            return main.withBackend(payLedger -> {
                 var store = payLedger.persistence();
                 List<InboundEvent> failed = store.unitOfWork().inTransaction(() ->
                         store.inbox().list(InboxState.FAILED, 10_000));
@@ -114,7 +152,7 @@ public final class Main implements Callable<Integer> {
                 while (payLedger.processInbox().processDue(100) > 0) {
                     Thread.onSpinWait();
                 }
-                System.out.println("replayed=" + replayed + " inbox=" + store.unitOfWork().inTransaction(() ->
+                main.out.println("replayed=" + replayed + " inbox=" + store.unitOfWork().inTransaction(() ->
                         store.inbox().countByState()));
                 return 0;
             });
@@ -123,11 +161,14 @@ public final class Main implements Callable<Integer> {
 
     @Command(name = "verify-ledger", description = "Check the ledger invariants; exit 1 on a violation.")
     static final class VerifyLedgerOnce implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
         @Override
         public Integer call() {
-            return withBackend(payLedger -> {
+            return main.withBackend(payLedger -> {
                 VerifyLedger.Report report = payLedger.verifyLedger().verify();
-                print(System.out, report);
+                print(main.out, report);
                 return report.isClean() ? 0 : 1;
             });
         }
@@ -140,27 +181,27 @@ public final class Main implements Callable<Integer> {
         report.driftingWallets().forEach(drift -> out.println("  drifting wallet: " + drift));
     }
 
-    private static int withBackend(Function<PayLedger, Integer> work) {
+    private int withBackend(Function<PayLedger, Integer> work) {
         return guarded(() -> {
-            Config config = Config.fromEnvironment();
+            Config config = config();
             try (Backend backend = Backend.start(config, config.baseUrl(config.port()))) {
                 return work.apply(backend.payLedger());
             }
         });
     }
 
-    private static int guarded(Callable<Integer> command) {
+    private int guarded(Callable<Integer> command) {
         try {
             return command.call();
         } catch (ConfigException e) {
-            System.err.println("Configuration error: " + e.getMessage());
+            err.println("Configuration error: " + e.getMessage());
             return 2;
         } catch (DatabaseException e) {
-            System.err.println("Database error: " + e.getMessage());
+            err.println("Database error: " + e.getMessage());
             return 2;
         } catch (Exception | Error e) {
-            e.printStackTrace();
-            System.err.println("Failed: " + e);
+            e.printStackTrace(err);
+            err.println("Failed: " + e);
             return 2;
         }
     }

@@ -19,6 +19,7 @@ public final class Storage implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Optional<EmbeddedDatabase> embedded;
     private final Persistence persistence;
+    private volatile int migrationsApplied;
 
     private Storage(HikariDataSource dataSource, Optional<EmbeddedDatabase> embedded) {
         this.dataSource = dataSource;
@@ -44,12 +45,17 @@ public final class Storage implements AutoCloseable {
 
     private static Storage migrated(Storage storage) {
         try {
-            Migrations.apply(storage.dataSource);
+            storage.migrationsApplied = Migrations.apply(storage.dataSource);
             return storage;
         } catch (RuntimeException e) {
             storage.close();
             throw e;
         }
+    }
+
+    /** How many schema migrations opening this storage applied (0 when the schema was already up to date). */
+    public int migrationsApplied() {
+        return migrationsApplied;
     }
 
     public Persistence persistence() {

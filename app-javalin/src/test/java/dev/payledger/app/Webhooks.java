@@ -15,9 +15,14 @@ final class Webhooks {
     }
 
     static String capturedBody(String orderId, long paise) {
+        return capturedBody(orderId, "pay_" + UUID.randomUUID().toString().substring(0, 14).replace("-", ""), paise);
+    }
+
+    /** {@code payment.captured} for Razorpay payment {@code paymentId} of {@code orderId}. */
+    static String capturedBody(String orderId, String paymentId, long paise) {
         return "{\"entity\":\"event\",\"account_id\":\"acc_test\",\"event\":\"payment.captured\",\"contains\":[\"payment\"],"
-                + "\"payload\":{\"payment\":{\"entity\":{\"id\":\"pay_" + UUID.randomUUID().toString().substring(0, 14)
-                .replace("-", "") + "\",\"entity\":\"payment\",\"amount\":" + paise + ",\"currency\":\"INR\","
+                + "\"payload\":{\"payment\":{\"entity\":{\"id\":\"" + paymentId
+                + "\",\"entity\":\"payment\",\"amount\":" + paise + ",\"currency\":\"INR\","
                 + "\"status\":\"captured\",\"order_id\":\"" + orderId + "\",\"method\":\"upi\",\"captured\":true,"
                 + "\"notes\":{},\"created_at\":1767674797}}},\"created_at\":1767674799}";
     }
