@@ -16,16 +16,33 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
  * The few REST calls the adapter makes, with Basic auth, bounded timeouts and Razorpay's error JSON turned into
  * {@link RazorpayException}. razorpay-java cannot be pointed at another base URL, hence this. One JDK client per
- * gateway: its connections are kept alive and reused across calls. Thread-safe.
+ * gateway: its connections are kept alive and reused across calls; the clients' own work (reading answers,
+ * completing calls) runs on two shared daemon threads, not the JDK's default pool, which starts a thread per
+ * call in flight. Thread-safe.
  */
 final class RazorpayHttp {
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    /** Runs the JDK clients' internal tasks; callers block in {@code send} on their own threads. */
+    private static final ExecutorService CLIENT_THREADS = Executors.newFixedThreadPool(2, new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "razorpay-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
 
     private final HttpClient client;
     private final URI baseUrl;
@@ -40,7 +57,7 @@ final class RazorpayHttp {
         HttpClient.Version version = "http".equalsIgnoreCase(config.baseUrl().getScheme())
                 ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2;
         this.client = HttpClient.newBuilder().version(version).connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+                .followRedirects(HttpClient.Redirect.NEVER).executor(CLIENT_THREADS).build();
         this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (config.keyId() + ":" + config.keySecret()).getBytes(StandardCharsets.UTF_8));

@@ -134,6 +134,35 @@ class OrderCreationTest {
         assertThat(callsToRazorpay()).containsExactly(Map.entry("POST /v1/orders", 1L));
     }
 
+    @Test
+    void manyCheckoutsAtOnceRunTheClientsWorkOnTwoThreadsNotAThreadPerCall() throws Exception {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        List<Thread> callers = new ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Thread caller = new Thread(() -> {
+                try {
+                    gateway.createCheckout(checkoutOf(newPayment(4900)));
+                } catch (Throwable failure) {
+                    failures.add(failure);
+                }
+            });
+            callers.add(caller);
+            caller.start();
+        }
+        for (Thread caller : callers) {
+            caller.join(10_000);
+        }
+
+        assertThat(failures).isEmpty();
+        // the JDK's default executor would have started "HttpClient-N-Worker-M" threads, up to one per call in flight
+        List<String> started = Thread.getAllStackTraces().keySet().stream().filter(thread -> !before.contains(thread))
+                .map(Thread::getName).toList();
+        assertThat(started).noneMatch(name -> name.startsWith("HttpClient-") && name.contains("-Worker-"));
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .filteredOn(name -> name.startsWith("razorpay-http-")).hasSizeLessThanOrEqualTo(2);
+    }
+
     /**
      * The emulator's calls per route since its service times were reset, once the last one is recorded (each is
      * recorded just after its answer is written).
