@@ -11,6 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends JSON requests to a Coinbase API on {@code java.net.http}: each attempt is authorised afresh (a new
@@ -20,6 +24,20 @@ import java.util.Optional;
 final class CoinbaseHttp {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    /**
+     * Runs the JDK clients' internal tasks (reading answers, completing calls); callers block in {@code send} on
+     * their own threads. The JDK's default would start a thread per call in flight.
+     */
+    private static final ExecutorService CLIENT_THREADS = Executors.newFixedThreadPool(2, new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "coinbase-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
 
     private final HttpClient client;
     private final Duration requestTimeout;
@@ -35,7 +53,7 @@ final class CoinbaseHttp {
 
     CoinbaseHttp(CoinbaseConfig config, Authorizer authorizer) {
         this.client = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+                .followRedirects(HttpClient.Redirect.NEVER).executor(CLIENT_THREADS).build();
         this.requestTimeout = config.requestTimeout();
         this.retries = config.rateLimitRetries();
         this.backoff = config.rateLimitBackoff();
