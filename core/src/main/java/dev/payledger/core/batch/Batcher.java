@@ -1,5 +1,6 @@
 package dev.payledger.core.batch;
 
+import dev.payledger.core.common.ConcurrentChangeException;
 import dev.payledger.core.common.UnitOfWork;
 
 import java.time.Duration;
@@ -214,8 +215,11 @@ public final class Batcher<R, T> implements AutoCloseable {
                 return;
             }
             stats.failedBatch(drained.size());
-            LOG.log(System.Logger.Level.WARNING, Thread.currentThread().getName() + ": a batch of " + drained.size()
-                    + " failed and was rolled back; its requests run one by one", failure);
+            // a concurrent change (a callback and a webhook settling one payment at once) is an expected race
+            // the one-by-one run answers; anything else is worth an operator's look
+            LOG.log(failure instanceof ConcurrentChangeException ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                    Thread.currentThread().getName() + ": a batch of " + drained.size()
+                            + " failed and was rolled back; its requests run one by one", failure);
             drained.forEach(pending -> pending.result().complete(ALONE));
             return;
         }
