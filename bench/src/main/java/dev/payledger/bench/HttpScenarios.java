@@ -13,6 +13,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.IntPredicate;
+import java.util.function.LongFunction;
 
 /**
  * Scenarios (3), (5) and (6) against the running service (app-javalin's jar, its own process, {@code -Xmx256m})
@@ -27,13 +30,17 @@ final class HttpScenarios {
     static final String JWT_SECRET = "bench-jwt-secret-that-is-at-least-32-bytes-long";
     static final double CHECKOUT_RATE = 500;
     static final double[] CHECKOUT_STEPS = {50, 100, 200, 300, 400};
-    static final double WEBHOOK_WARMUP_RATE = 200;
-    /** C2 settles about 90 s after the service starts on two busy cores; BENCH_WEBHOOK_WARMUP_SECONDS overrides. */
-    static final Duration WEBHOOK_WARMUP = Duration.ofSeconds(Long.parseLong(
-            System.getenv().getOrDefault("BENCH_WEBHOOK_WARMUP_SECONDS", "30")));
-    /** (5) is measured on a warmed-up checkout path: at least this long at {@link #CHECKOUT_WARMUP_RATE} first. */
-    static final Duration CHECKOUT_WARMUP_MIN = Duration.ofSeconds(10);
-    static final double CHECKOUT_WARMUP_RATE = 100;
+    /** Warm-ups run in slices of this length until C2 is idle (see {@link #warmUp}), at most {@link #WARMUP_MAX}. */
+    static final Duration WARMUP_SLICE = Duration.ofSeconds(10);
+    static final Duration WARMUP_MAX = Duration.ofSeconds(240);
+    /** 2 % of a core. */
+    static final double JIT_IDLE_MILLIS_PER_SECOND = 20;
+    /** (3)'s warm-up rates; {@code BENCH_WEBHOOK_WARMUP_SECONDS} makes it that long at 200/s instead. */
+    static final double[] WEBHOOK_WARMUP_RATES = {200, 400, 800, 1200, 200};
+    static final Optional<Duration> WEBHOOK_WARMUP_FIXED = Optional.ofNullable(
+            System.getenv("BENCH_WEBHOOK_WARMUP_SECONDS")).map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)));
+    /** (5)'s warm-up rates. */
+    static final double[] CHECKOUT_WARMUP_RATES = {100, 200, 400, 100};
 
     private HttpScenarios() {
     }
@@ -97,13 +104,8 @@ final class HttpScenarios {
     }
 
     private static Checkouts checkouts(RazorpayEmulator emulator, URI base, Duration duration, CpuMeter cpu) {
-        Duration warm = Duration.ofMillis(Math.max(CHECKOUT_WARMUP_MIN.toMillis(), duration.toMillis()));
-        CpuMeter.Sample warmStart = cpu.sample();
-        OpenLoop.Result warmup = OpenLoop.run(base, CHECKOUT_WARMUP_RATE, warm, 1,
-                n -> checkout("warm-" + n), status -> status == 201);
-        System.out.printf("  (5) warm-up %.0f/s for %d s: ok %d/%d, p50 %.1f ms, p99 %.1f ms; %s%n", CHECKOUT_WARMUP_RATE,
-                warm.toSeconds(), warmup.ok(), warmup.offered(), warmup.latencies().percentileMillis(50),
-                warmup.latencies().percentileMillis(99), cpu.sample().perRequest(warmStart, warmup.offered()));
+        OpenLoop.Result warmup = warmUp("5", base, cpu, CHECKOUT_WARMUP_RATES, Optional.empty(), status -> status == 201,
+                (slice, count) -> n -> checkout("warm-" + slice + "-" + n));
         List<CheckoutStep> steps = new ArrayList<>();
         Duration stepLength = stepLength(duration);
         for (double rate : CHECKOUT_STEPS) {
@@ -140,15 +142,11 @@ final class HttpScenarios {
         sleep(Duration.ofSeconds(3));
         System.out.printf("  (3) idle service for 3 s: %s%n", cpu.sample().perRequest(idleStart, 3)
                 .replace("per request", "per second idle"));
-        // C2 on two busy cores needs tens of seconds to compile the request path: measure a warmed-up service
-        int warmCount = (int) (WEBHOOK_WARMUP_RATE * WEBHOOK_WARMUP.toSeconds());
-        RazorpayPayments.loadOpen(db.jdbi, "whwarm", warmCount);
-        CpuMeter.Sample warmStart = cpu.sample();
-        OpenLoop.Result warm = OpenLoop.run(base, WEBHOOK_WARMUP_RATE, WEBHOOK_WARMUP, 1, n -> webhook("whwarm", n),
-                s -> s == 200);
-        System.out.printf("  (3) warm-up %.0f/s for %d s: ok %d/%d, p99 %.1f ms; %s%n", WEBHOOK_WARMUP_RATE,
-                WEBHOOK_WARMUP.toSeconds(), warm.ok(), warm.offered(), warm.latencies().percentileMillis(99),
-                cpu.sample().perRequest(warmStart, warm.offered()));
+        warmUp("3", base, cpu, WEBHOOK_WARMUP_RATES, WEBHOOK_WARMUP_FIXED, status -> status == 200, (slice, count) -> {
+            String run = "whwarm" + slice;
+            RazorpayPayments.loadOpen(db.jdbi, run, count);
+            return n -> webhook(run, n);
+        });
         double rate = 100;
         int index = 0;
         while (rate <= 12_800) {
@@ -173,6 +171,39 @@ final class HttpScenarios {
             rate = rate < 400 ? rate * 2 : rate + 200;
         }
         return steps;
+    }
+
+    /**
+     * C2 on two busy cores needs one to three minutes to compile a request path (after a fixed 30 s its threads
+     * still used 1–3 ms of CPU per webhook): the steps measure a warmed-up service. Slices of
+     * {@link #WARMUP_SLICE} at {@code rates} (bigger batches run code smaller ones do not), then at the last rate
+     * until the service's JIT threads used less than {@link #JIT_IDLE_MILLIS_PER_SECOND} in a slice, for
+     * {@link #WARMUP_MAX} at most; or one slice of {@code fixed} at the first rate.
+     *
+     * @param requests the requests of slice {@code i} of {@code count} requests (prepared before it runs)
+     * @return the last slice
+     */
+    private static OpenLoop.Result warmUp(String scenario, URI base, CpuMeter cpu, double[] rates,
+                                          Optional<Duration> fixed, IntPredicate ok,
+                                          BiFunction<Integer, Integer, LongFunction<RawHttp.Request>> requests) {
+        long began = System.nanoTime();
+        for (int slice = 0; ; slice++) {
+            Duration length = fixed.orElse(WARMUP_SLICE);
+            double rate = rates[fixed.isPresent() ? 0 : Math.min(slice, rates.length - 1)];
+            LongFunction<RawHttp.Request> sliceRequests = requests.apply(slice, (int) (rate * length.toSeconds()) + 1);
+            CpuMeter.Sample before = cpu.sample();
+            long sliceBegan = System.nanoTime();
+            OpenLoop.Result warm = OpenLoop.run(base, rate, length, 1, sliceRequests, ok);
+            CpuMeter.Sample after = cpu.sample();
+            double jitPerSecond = (after.serviceJit() - before.serviceJit()) / 1e6 / ((System.nanoTime() - sliceBegan) / 1e9);
+            System.out.printf("  (%s) warm-up %.0f/s for %d s: ok %d/%d, p99 %.1f ms, service JIT %.0f ms per second; %s%n",
+                    scenario, rate, length.toSeconds(), warm.ok(), warm.offered(), warm.latencies().percentileMillis(99),
+                    jitPerSecond, after.perRequest(before, warm.offered()));
+            boolean settled = slice >= rates.length - 1 && jitPerSecond < JIT_IDLE_MILLIS_PER_SECOND;
+            if (fixed.isPresent() || settled || System.nanoTime() - began > WARMUP_MAX.toNanos()) {
+                return warm;
+            }
+        }
     }
 
     /** A step of (3) or (5): half the measurement, 1 to 10 s. */
