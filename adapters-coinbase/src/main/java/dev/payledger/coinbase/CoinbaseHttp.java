@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends JSON requests to a Coinbase API on {@code java.net.http}: each attempt is authorised afresh (a new
@@ -28,15 +26,10 @@ final class CoinbaseHttp {
      * Runs the JDK clients' internal tasks (reading answers, completing calls); callers block in {@code send} on
      * their own threads. The JDK's default would start a thread per call in flight.
      */
-    private static final ExecutorService CLIENT_THREADS = Executors.newFixedThreadPool(2, new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "coinbase-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
+    private static final ExecutorService CLIENT_THREADS = Executors.newFixedThreadPool(2, task -> {
+        Thread thread = new Thread(task, "coinbase-http");
+        thread.setDaemon(true);
+        return thread;
     });
 
     private final HttpClient client;

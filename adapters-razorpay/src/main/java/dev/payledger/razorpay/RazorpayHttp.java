@@ -18,8 +18,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -33,15 +31,10 @@ final class RazorpayHttp {
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_]{1,64}");
     /** Runs the JDK clients' internal tasks; callers block in {@code send} on their own threads. */
-    private static final ExecutorService CLIENT_THREADS = Executors.newFixedThreadPool(2, new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "razorpay-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
+    private static final ExecutorService CLIENT_THREADS = Executors.newFixedThreadPool(2, task -> {
+        Thread thread = new Thread(task, "razorpay-http");
+        thread.setDaemon(true);
+        return thread;
     });
 
     private final HttpClient client;
