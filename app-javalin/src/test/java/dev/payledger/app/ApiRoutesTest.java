@@ -126,6 +126,7 @@ class ApiRoutesTest {
                 {"{\"force\":\"yes\"}", "invalid_request"},                // was silently false
                 {"{\"force\":1}", "invalid_request"},
                 {"{\"reason\":42}", "invalid_request"},
+                {"{\"amount_minor\":1,\"amount_minor\":999}", "invalid_json"}, // ambiguous: was the last one
         };
         for (String[] body : refused) {
             TestApp.Reply reply = app.post(payment + "/refunds", admin, body[0], "Idempotency-Key",

@@ -1,6 +1,8 @@
 package dev.payledger.app.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +15,9 @@ import java.util.Set;
 
 /** JSON in and out: request bodies read as trees (snake_case fields), answers built as ordered maps. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Refuses a body that names a field twice ({@code {"amount_minor":1,"amount_minor":999}}): it is ambiguous. */
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private Json() {
     }
@@ -30,7 +34,9 @@ public final class Json {
             }
             return (ObjectNode) node;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("invalid_json", "The body is not valid JSON");
+            String why = e.getOriginalMessage();
+            throw ApiException.badRequest("invalid_json", why != null && why.startsWith("Duplicate field")
+                    ? "The body names a field twice: " + why : "The body is not valid JSON");
         }
     }
 
