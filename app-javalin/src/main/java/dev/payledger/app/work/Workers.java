@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Workers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
     private static final int INBOX_BATCH = 100;
+    /** The inbox states gauged as {@code payledger_inbox_events{state}}: what waits, and what needs an operator. */
+    private static final Set<InboxState> BACKLOG = EnumSet.of(InboxState.RECEIVED, InboxState.FAILED);
 
     private final ScheduledExecutorService scheduler;
 
@@ -59,9 +61,6 @@ public final class Workers implements AutoCloseable {
         }));
         return new Workers(scheduler);
     }
-
-    /** The inbox states gauged as {@code payledger_inbox_events{state}}: what waits, and what needs an operator. */
-    private static final Set<InboxState> BACKLOG = EnumSet.of(InboxState.RECEIVED, InboxState.FAILED);
 
     private static void processInbox(PayLedger payLedger, Metrics metrics) {
         while (payLedger.processInbox().processDue(INBOX_BATCH) == INBOX_BATCH) {
