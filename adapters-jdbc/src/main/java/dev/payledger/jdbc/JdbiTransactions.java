@@ -5,6 +5,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,6 +23,7 @@ import java.util.function.Supplier;
  */
 final class JdbiTransactions implements UnitOfWork {
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
+    private static final Set<String> UNREACHABLE = Set.of("57P01", "57P02", "57P03");
 
     private final Jdbi jdbi;
     private final int maxAttempts;
@@ -63,6 +65,21 @@ final class JdbiTransactions implements UnitOfWork {
     @Override
     public boolean isActive() {
         return current.get() != null;
+    }
+
+    /**
+     * A connection failure (SQLSTATE class 08, e.g. 08006 when the server went away midway), the server shutting
+     * down or refusing connections (57P01–57P03), or no connection from the pool in time.
+     */
+    @Override
+    public boolean isUnreachable(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        String state = Sql.sqlState(failure);
+        return state != null && (state.startsWith("08") || UNREACHABLE.contains(state));
     }
 
     /** Runs {@code statement} on the current transaction's handle, or in a transaction of its own. */

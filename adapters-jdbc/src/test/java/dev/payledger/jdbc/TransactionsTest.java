@@ -68,6 +68,32 @@ class TransactionsTest {
     }
 
     @Test
+    void aConnectionLostMidwayIsUnreachableAndAFailedCheckIsNot() {
+        RuntimeException lost = catchRuntime(() -> transactions.inTransaction(() -> transactions.withHandle(handle -> {
+            handle.execute("INSERT INTO feature_grants (user_id, feature_code, activated_at) VALUES ('alice', 'x', now())");
+            handle.execute("SELECT pg_terminate_backend(pg_backend_pid())"); // the server drops this connection
+            return handle.execute("SELECT 1");
+        })));
+        RuntimeException check = catchRuntime(() -> transactions.inTransaction(() -> transactions.withHandle(handle -> {
+            failWith(handle, "check_violation");
+            return null;
+        })));
+
+        assertThat(transactions.isUnreachable(lost)).as(String.valueOf(lost)).isTrue();
+        assertThat(transactions.isUnreachable(check)).isFalse();
+        assertThat(number("SELECT count(*)::int FROM feature_grants")).isZero();
+    }
+
+    private static RuntimeException catchRuntime(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException failure) {
+            return failure;
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    @Test
     void aRealDeadlockIsRetriedUntilBothTransactionsCommit() throws Exception {
         TestDatabase.jdbi().useHandle(handle -> handle.execute(
                 "INSERT INTO wallets (user_id, balance, earned, spent, last_sequence) VALUES ('a', 0, 0, 0, 0), ('b', 0, 0, 0, 0)"));

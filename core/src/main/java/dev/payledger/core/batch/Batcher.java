@@ -25,8 +25,9 @@ import java.util.function.Function;
  * caller. Those runs happen on the callers' own threads ({@link #submit}) or the common pool
  * ({@link #submitAsync}), not on the writer: when the database is down they wait for it side by side, as
  * unbatched calls would, instead of one after another behind the writer. A batch whose transaction cannot
- * even begin (the database is unreachable) blames no request: its callers and those queued behind it get that
- * failure at once, and for the next second requests run alone on their callers' threads. {@code batch} must
+ * even begin, or loses the store midway ({@link UnitOfWork#isUnreachable}), blames no request: its callers and
+ * those queued behind it get that failure at once, and for the next second requests run alone on their callers'
+ * threads. {@code batch} must
  * answer one result per request, in order, and, like any unit of work, may be run again by the database on a
  * serialization failure. Thread-safe; {@link #close} stops the writer after it
  * has finished what was submitted.
@@ -43,7 +44,7 @@ public final class Batcher<R, T> implements AutoCloseable {
     private final long lingerNanos;
     /** What a request's future holds when its batch failed and it must run on its own. */
     private static final Object ALONE = new Object();
-    /** How long requests skip the batch after a batch could not begin a transaction. */
+    /** How long requests skip the batch after a batch could not reach the store. */
     private static final long BYPASS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final BlockingQueue<Pending<R>> queue = new LinkedBlockingQueue<>();
@@ -202,11 +203,12 @@ public final class Batcher<R, T> implements AutoCloseable {
                 return answered;
             });
         } catch (RuntimeException failure) {
-            if (!began[0]) {
-                // No transaction could begin (the database is unreachable): no request is to blame, and running
-                // each alone would only wait for the database again. Each caller gets the failure, and so does
-                // what queued while the writer waited (it would wait as long again); what comes in the next
-                // second runs alone on its caller's thread, so callers wait side by side, not behind the writers.
+            if (!began[0] || unitOfWork.isUnreachable(failure)) {
+                // No transaction could begin, or it lost the database midway (unreachable): no request is to
+                // blame, and running each alone would only wait for the database again. Each caller gets the
+                // failure, and so does what queued while the writer waited (it would wait as long again); what
+                // comes in the next second runs alone on its caller's thread, so callers wait side by side, not
+                // behind the writers.
                 stats.failedBatch(0);
                 bypassUntil = System.nanoTime() + BYPASS_NANOS;
                 List<Pending<R>> waiting = new ArrayList<>(drained);

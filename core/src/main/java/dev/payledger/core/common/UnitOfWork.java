@@ -15,4 +15,13 @@ public interface UnitOfWork {
 
     /** True when the calling thread is inside {@link #inTransaction} (a new call would join, not begin). */
     boolean isActive();
+
+    /**
+     * Whether {@code failure} (thrown by {@link #inTransaction}) says the store could not be reached (its
+     * connection was lost or refused) rather than that the work itself failed: retrying each piece of a batch
+     * alone would only wait for the store again. This default knows no such failure.
+     */
+    default boolean isUnreachable(RuntimeException failure) {
+        return false;
+    }
 }

@@ -94,6 +94,38 @@ class BatcherTest {
     }
 
     @Test
+    void aBatchThatLosesTheDatabaseMidwayFailsAtOnceInsteadOfRunningEachAlone() {
+        List<Integer> alone = new CopyOnWriteArrayList<>();
+        UnitOfWork losesItsConnection = new UnitOfWork() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                work.get(); // began
+                throw new IllegalStateException("connection lost");
+            }
+
+            @Override
+            public boolean isActive() {
+                return false;
+            }
+
+            @Override
+            public boolean isUnreachable(RuntimeException failure) {
+                return "connection lost".equals(failure.getMessage());
+            }
+        };
+        try (Batcher<Integer, String> batcher = new Batcher<>("test", losesItsConnection, requests -> List.of("x"),
+                n -> {
+                    alone.add(n);
+                    return "alone" + n;
+                }, 2, Duration.ofSeconds(2))) {
+            CompletableFuture<String> one = batcher.submitAsync(1);
+            assertThatThrownBy(one::join).hasRootCauseMessage("connection lost");
+            assertThat(alone).as("nothing ran alone to wait for the database again").isEmpty();
+            assertThat(batcher.submit(2)).as("right after, requests run alone on the caller's thread").isEqualTo("alone2");
+        }
+    }
+
+    @Test
     void closeFinishesWhatWasQueuedThenRefusesMore() {
         Batcher<Integer, Integer> batcher = new Batcher<>("test", InMemoryPersistence.create().unitOfWork(),
                 requests -> requests, n -> n, 2, Duration.ZERO);
