@@ -69,38 +69,40 @@ class BatcherTest {
 
     @Test
     void whenNoTransactionCanBeginTheBatchFailsAtOnceAndTheNextRequestsRunAlone() {
-        List<Integer> alone = new CopyOnWriteArrayList<>();
-        UnitOfWork unreachable = new UnitOfWork() {
-            @Override
-            public <T> T inTransaction(java.util.function.Supplier<T> work) {
-                throw new IllegalStateException("database unreachable");
-            }
-
-            @Override
-            public boolean isActive() {
-                return false;
-            }
-        };
-        try (Batcher<Integer, String> batcher = new Batcher<>("test", unreachable, requests -> List.of(),
-                n -> {
-                    alone.add(n);
-                    return "alone" + n;
-                }, 2, Duration.ofSeconds(2))) {
-            CompletableFuture<String> one = batcher.submitAsync(1);
-            assertThatThrownBy(one::join).hasRootCauseMessage("database unreachable");
-            assertThat(alone).isEmpty();
-            assertThat(batcher.submit(2)).as("right after, requests run alone on the caller's thread").isEqualTo("alone2");
-        }
+        failsAtOnceThenRunsAlone(unreachable("database unreachable", false), "database unreachable");
     }
 
     @Test
     void aBatchThatLosesTheDatabaseMidwayFailsAtOnceInsteadOfRunningEachAlone() {
+        failsAtOnceThenRunsAlone(unreachable("connection lost", true), "connection lost");
+    }
+
+    /** The batch's caller gets the failure and nothing runs alone to wait again; the next second runs alone. */
+    private static void failsAtOnceThenRunsAlone(UnitOfWork store, String failure) {
         List<Integer> alone = new CopyOnWriteArrayList<>();
-        UnitOfWork losesItsConnection = new UnitOfWork() {
+        try (Batcher<Integer, String> batcher = new Batcher<>("test", store, requests -> List.of("x"), n -> {
+            alone.add(n);
+            return "alone" + n;
+        }, 2, Duration.ofSeconds(2))) {
+            CompletableFuture<String> one = batcher.submitAsync(1);
+            assertThatThrownBy(one::join).hasRootCauseMessage(failure);
+            assertThat(alone).as("nothing ran alone to wait for the database again").isEmpty();
+            assertThat(batcher.submit(2)).as("right after, requests run alone on the caller's thread").isEqualTo("alone2");
+        }
+    }
+
+    /**
+     * A unit of work whose store cannot be reached: it fails with {@code message} before the work runs, or, when
+     * {@code begins}, after (a connection lost midway); it says that failure is {@link UnitOfWork#isUnreachable}.
+     */
+    private static UnitOfWork unreachable(String message, boolean begins) {
+        return new UnitOfWork() {
             @Override
             public <T> T inTransaction(java.util.function.Supplier<T> work) {
-                work.get(); // began
-                throw new IllegalStateException("connection lost");
+                if (begins) {
+                    work.get();
+                }
+                throw new IllegalStateException(message);
             }
 
             @Override
@@ -110,19 +112,9 @@ class BatcherTest {
 
             @Override
             public boolean isUnreachable(RuntimeException failure) {
-                return "connection lost".equals(failure.getMessage());
+                return message.equals(failure.getMessage());
             }
         };
-        try (Batcher<Integer, String> batcher = new Batcher<>("test", losesItsConnection, requests -> List.of("x"),
-                n -> {
-                    alone.add(n);
-                    return "alone" + n;
-                }, 2, Duration.ofSeconds(2))) {
-            CompletableFuture<String> one = batcher.submitAsync(1);
-            assertThatThrownBy(one::join).hasRootCauseMessage("connection lost");
-            assertThat(alone).as("nothing ran alone to wait for the database again").isEmpty();
-            assertThat(batcher.submit(2)).as("right after, requests run alone on the caller's thread").isEqualTo("alone2");
-        }
     }
 
     @Test
