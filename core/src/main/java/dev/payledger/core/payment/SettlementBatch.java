@@ -40,6 +40,8 @@ final class SettlementBatch {
     private final List<Order> paidOrders = new ArrayList<>();
     private final List<LedgerTransaction> settlements = new ArrayList<>();
     private final List<PendingEvent> events = new ArrayList<>();
+    /** The balance each settlement left in its wallet, by payment, known once the settlements are posted. */
+    private final Map<PaymentId, Long> balances = new HashMap<>();
 
     /**
      * An outbox event, or (when {@code event} is null) the wallet.credited event whose balance the ledger tells
@@ -47,9 +49,6 @@ final class SettlementBatch {
      */
     private record PendingEvent(OutboxEvent event, Payment credited, long credits) {
     }
-
-    /** The balance each settlement left in its wallet, by payment, known once the settlements are posted. */
-    private final Map<PaymentId, Long> balances = new HashMap<>();
 
     SettlementBatch(Persistence store, Instant now) {
         this.store = store;
