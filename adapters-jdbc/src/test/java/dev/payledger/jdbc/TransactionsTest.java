@@ -1,13 +1,24 @@
 package dev.payledger.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.payledger.core.order.OrderId;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +35,101 @@ class TransactionsTest {
 
     private static void failWith(Handle handle, String condition) {
         handle.execute("DO $$ BEGIN RAISE EXCEPTION 'forced by the test' USING ERRCODE = '" + condition + "'; END $$");
+    }
+
+    @Test
+    void aBatchTransactionPlansEachStatementOnceAndItsConnectionGoesBackToTheDefault() throws Exception {
+        try (Connection connection = unpooledConnection()) {
+            JdbiTransactions onOneConnection = onOne(connection);
+            Supplier<String> planMode = () -> onOneConnection.withHandle(handle -> handle
+                    .createQuery("SELECT current_setting('plan_cache_mode') || ' ' || current_setting('enable_seqscan')")
+                    .mapTo(String.class).one());
+            Supplier<Long> customPlansOverTwelveLengths = () -> onOneConnection.withHandle(handle -> {
+                for (int length = 1; length <= 12; length++) {
+                    handle.createQuery("SELECT count(*) FROM orders WHERE id = ANY(:ids) AND version > 0")
+                            .bindArray("ids", String.class, Collections.nCopies(length, "no-such-order"))
+                            .mapTo(Long.class).one();
+                }
+                return handle.createQuery("SELECT custom_plans FROM pg_prepared_statements"
+                                + " WHERE statement LIKE '%FROM orders WHERE id = ANY%' AND statement NOT LIKE '%pg_prepared%'")
+                        .mapTo(Long.class).one();
+            });
+
+            assertThat(onOneConnection.inBatchTransaction(planMode)).isEqualTo("force_generic_plan off");
+            assertThat(onOneConnection.inBatchTransaction(customPlansOverTwelveLengths)).isZero();
+            assertThat(onOneConnection.inTransaction(planMode)).isEqualTo("auto on");
+            assertThat(catchRuntime(() -> onOneConnection.inBatchTransaction(() -> onOneConnection.withHandle(handle -> {
+                failWith(handle, "check_violation");
+                return null;
+            })))).isInstanceOf(DatabaseException.class);
+            assertThat(onOneConnection.inTransaction(planMode)).isEqualTo("auto on");
+            // without the setting, PostgreSQL plans the same statement anew for most array lengths
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DEALLOCATE ALL");
+            }
+            assertThat(onOneConnection.inTransaction(customPlansOverTwelveLengths)).isPositive();
+        }
+    }
+
+    @Test
+    void aBatchKeepsItsIndexLookupsWhenATableGrowsAfterThePlanWasCached() throws Exception {
+        try (Connection connection = unpooledConnection()) {
+            JdbiTransactions onOneConnection = onOne(connection);
+            JdbiOrders orders = new JdbiOrders(onOneConnection);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("VACUUM orders, order_lines"); // the statistics now say: empty
+            }
+            for (int length = 1; length <= 8; length++) { // server-prepared from the fifth call, planned while empty
+                List<OrderId> ids = Collections.nCopies(length, new OrderId("no-such-order"));
+                onOneConnection.inBatchTransaction(() -> orders.findAll(ids));
+            }
+            onOneConnection.withHandle(handle -> handle.execute("""
+                    WITH o AS (INSERT INTO orders (id, buyer, total_minor, currency, fulfilment, payment_status, placed_at, version)
+                               SELECT 'ord-' || g, 'buyer', 100, 'INR', 'PLACED', 'PENDING', now(), 1
+                               FROM generate_series(1, 20000) g RETURNING id)
+                    INSERT INTO order_lines (order_id, line_no, sku, kind, name, quantity, unit_price_minor, currency, credits_each)
+                    SELECT id, 1, 'sku', 'PRODUCT', 'name', 1, 100, 'INR', 0 FROM o"""));
+
+            String plan = onOneConnection.inBatchTransaction(() -> onOneConnection.withHandle(handle -> {
+                String name = handle.createQuery("SELECT name FROM pg_prepared_statements"
+                                + " WHERE statement LIKE '%FROM orders o LEFT JOIN order_lines%'")
+                        .mapTo(String.class).one();
+                return String.join("\n", handle.createQuery("EXPLAIN EXECUTE \"" + name + "\"('{ord-1,ord-2}')")
+                        .mapTo(String.class).list());
+            }));
+
+            assertThat(plan).contains("Index Scan using orders_pkey", "Index Scan using order_lines_pkey")
+                    .doesNotContain("Seq Scan", "Hash", "Merge");
+            assertThat(onOneConnection.inBatchTransaction(() -> orders.findAll(List.of(new OrderId("ord-7")))))
+                    .containsOnlyKeys(new OrderId("ord-7"));
+        }
+    }
+
+    /** A connection of its own (no statements prepared on it by other tests), closed by the caller. */
+    private static Connection unpooledConnection() throws SQLException {
+        HikariDataSource pool = (HikariDataSource) TestDatabase.dataSource();
+        Properties login = new Properties();
+        if (pool.getUsername() != null) {
+            login.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            login.setProperty("password", pool.getPassword());
+        }
+        return DriverManager.getConnection(pool.getJdbcUrl(), login);
+    }
+
+    /** A unit of work whose every transaction runs on {@code connection}, so what one leaves behind is seen. */
+    private static JdbiTransactions onOne(Connection connection) {
+        return new JdbiTransactions(Jdbi.create(new ConnectionFactory() {
+            @Override
+            public Connection openConnection() {
+                return connection;
+            }
+
+            @Override
+            public void closeConnection(Connection toClose) {
+            }
+        }), 1, Duration.ofMillis(1), Duration.ofMillis(1));
     }
 
     @Test

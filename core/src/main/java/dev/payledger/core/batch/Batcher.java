@@ -194,7 +194,7 @@ public final class Batcher<R, T> implements AutoCloseable {
         boolean[] began = {false};
         List<T> results;
         try {
-            results = unitOfWork.inTransaction(() -> {
+            results = unitOfWork.inBatchTransaction(() -> {
                 began[0] = true;
                 List<T> answered = batch.apply(requests);
                 if (answered.size() != requests.size()) {

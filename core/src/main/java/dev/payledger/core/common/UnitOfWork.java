@@ -13,6 +13,15 @@ import java.util.function.Supplier;
 public interface UnitOfWork {
     <T> T inTransaction(Supplier<T> work);
 
+    /**
+     * As {@link #inTransaction}, for a batch ({@link dev.payledger.core.batch.Batcher}): work whose statements
+     * each take a list of any length. A store may set the transaction up for that; PostgreSQL keeps one plan per
+     * statement there instead of planning it anew for each list length. This default is {@link #inTransaction}.
+     */
+    default <T> T inBatchTransaction(Supplier<T> work) {
+        return inTransaction(work);
+    }
+
     /** True when the calling thread is inside {@link #inTransaction} (a new call would join, not begin). */
     boolean isActive();
 
