@@ -33,6 +33,40 @@ class BatcherTest {
     }
 
     @Test
+    void aBatchRunsInTheStoresBatchTransactionAndARequestAloneInAPlainOne() {
+        UnitOfWork memory = InMemoryPersistence.create().unitOfWork();
+        List<String> kinds = new CopyOnWriteArrayList<>();
+        UnitOfWork store = new UnitOfWork() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                kinds.add("plain");
+                return memory.inTransaction(work);
+            }
+
+            @Override
+            public <T> T inBatchTransaction(java.util.function.Supplier<T> work) {
+                kinds.add("batch");
+                return memory.inTransaction(work);
+            }
+
+            @Override
+            public boolean isActive() {
+                return memory.isActive();
+            }
+        };
+        try (Batcher<Integer, String> batcher = new Batcher<>("test", store, requests -> {
+            if (requests.contains(2)) {
+                throw new IllegalStateException("batch broke");
+            }
+            return requests.stream().map(n -> "r" + n).toList();
+        }, n -> store.inTransaction(() -> "alone" + n), 1, Duration.ZERO)) {
+            assertThat(batcher.submit(1)).isEqualTo("r1");
+            assertThat(batcher.submit(2)).isEqualTo("alone2");
+        }
+        assertThat(kinds).containsExactly("batch", "batch", "plain");
+    }
+
+    @Test
     void aFailedBatchRunsEachRequestAloneAndOnlyTheBadOneFails() {
         try (Batcher<Integer, String> batcher = new Batcher<>("test", InMemoryPersistence.create().unitOfWork(),
                 requests -> {
