@@ -8,6 +8,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -154,6 +156,7 @@ final class HttpScenarios {
             int count = (int) (rate * step.toNanos() / 1e9) + 1;
             RazorpayPayments.loadOpen(db.jdbi, run, count);
             long began = System.nanoTime();
+            LocalTime startedAt = LocalTime.now().truncatedTo(ChronoUnit.SECONDS); // to line up with GC and database logs
             CpuMeter.Sample before = cpu.sample();
             OpenLoop.Result result = OpenLoop.run(base, rate, step, 1, n -> webhook(run, n), s -> s == 200);
             double seconds = (System.nanoTime() - began) / 1e9;
@@ -161,9 +164,9 @@ final class HttpScenarios {
             long credited = RazorpayPayments.captured(db.jdbi, run);
             WebhookStep done = new WebhookStep(rate, result, credited / seconds, spent);
             steps.add(done);
-            System.out.printf("  (3) step %.0f/s: ok %d/%d, p50 %.1f ms, p99 %.1f ms, credited %.0f/s%s; %s%n", rate,
-                    result.ok(), result.offered(), result.latencies().percentileMillis(50),
-                    result.latencies().percentileMillis(99), done.creditedPerSecond(),
+            System.out.printf("  (3) step %.0f/s from %s: ok %d/%d, p50 %.1f ms, p99 %.1f ms, max %.0f ms, credited %.0f/s%s; %s%n",
+                    rate, startedAt, result.ok(), result.offered(), result.latencies().percentileMillis(50),
+                    result.latencies().percentileMillis(99), result.latencies().percentileMillis(100), done.creditedPerSecond(),
                     result.sustained() ? "" : " (not sustained)", spent);
             if (!result.sustained()) {
                 break;
