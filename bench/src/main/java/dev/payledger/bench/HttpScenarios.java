@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -43,6 +43,7 @@ final class HttpScenarios {
             System.getenv("BENCH_WEBHOOK_WARMUP_SECONDS")).map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)));
     /** (5)'s warm-up rates. */
     static final double[] CHECKOUT_WARMUP_RATES = {100, 200, 400, 100};
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private HttpScenarios() {
     }
@@ -156,7 +157,7 @@ final class HttpScenarios {
             int count = (int) (rate * step.toNanos() / 1e9) + 1;
             RazorpayPayments.loadOpen(db.jdbi, run, count);
             long began = System.nanoTime();
-            LocalTime startedAt = LocalTime.now().truncatedTo(ChronoUnit.SECONDS); // to line up with GC and database logs
+            String startedAt = LocalTime.now().format(CLOCK); // to line up with GC and database logs
             CpuMeter.Sample before = cpu.sample();
             OpenLoop.Result result = OpenLoop.run(base, rate, step, 1, n -> webhook(run, n), s -> s == 200);
             double seconds = (System.nanoTime() - began) / 1e9;
