@@ -100,8 +100,9 @@ public final class Bench {
 
     private void settlements(PayLedger payLedger, BenchDatabase db, OptionalDouble scale10, boolean batched,
                              int callers) {
-        long seconds = options.duration().plus(warmup(options.duration())).toSeconds() + 1;
-        int capacity = (int) Math.max(5_000, seconds * (batched ? 15_000 : 8_000));
+        // enough open payments for the longest warm-up too (the fastest runs so far: 3,236/s batched, 409/s plain)
+        long seconds = options.duration().plus(Load.MAX_WARMUP).toSeconds() + 1;
+        int capacity = (int) Math.max(5_000, seconds * (batched ? 6_000 : 2_000));
         Settlements.Outcome outcome = Settlements.run(payLedger, db.jdbi, batched ? "sb" + callers : "s1", callers,
                 options.duration(), capacity, batched);
         Load.Result load = outcome.load();
@@ -109,7 +110,7 @@ public final class Bench {
                 callers / CALLERS, callers);
         report.add(Row.of("(2) settlements, " + who + ", many wallets" + (batched ? ", group commit" : ", one per transaction"),
                 "settled/s", load.perSecond(), "", Row.ratio(load.perSecond(), scale10), "≥ 1.0× (1)",
-                latencies(load.latencies()) + batches(outcome.batches())));
+                latencies(load.latencies()) + batches(outcome.batches()) + "; " + load.warmUpNote()));
         verify(payLedger, "after (2)" + (batched ? " batched, " + callers + " callers" : ""));
     }
 
@@ -121,7 +122,7 @@ public final class Bench {
                 "accepted/s", load.perSecond(), "", Row.ratio(load.perSecond(), scale1), "≥ 2.0× (1')",
                 String.format(Locale.ROOT, "refused %,d; overdrafts %d; drain race %d/142 won; ", load.other(),
                         outcome.overdrafts(), outcome.drainWinners()) + latencies(load.latencies())
-                        + batches(outcome.batches())));
+                        + batches(outcome.batches()) + "; " + load.warmUpNote()));
         verify(payLedger, "after (4)" + (batched ? " batched" : ""));
     }
 
@@ -208,7 +209,10 @@ public final class Bench {
         report.check("verify-ledger " + when + ": clean (" + took + ")");
     }
 
-    /** Uncounted calls before each measurement, so the JIT has compiled the hot path: a fifth of it, 0.2–5 s. */
+    /**
+     * Uncounted calls before each measurement, so the JIT has compiled the hot path: a fifth of it, 0.2–5 s, and
+     * then until the JIT is idle ({@link Load#run(int, Duration, Duration, long, Load.Operation)}).
+     */
     static Duration warmup(Duration measured) {
         long millis = Math.max(200, Math.min(5000, measured.toMillis() / 5));
         return Duration.ofMillis(millis);

@@ -48,6 +48,11 @@ final class CpuMeter {
         }
     }
 
+    /** CPU nanoseconds the measured process's JIT compiler threads have used so far. */
+    long jitNanos() {
+        return serviceThreads()[0] * NANOS_PER_TICK;
+    }
+
     Sample sample() {
         long[] machine = machine();
         long[] threads = serviceThreads();
