@@ -27,10 +27,11 @@ final class Load {
     }
 
     /**
-     * @param warmedUp how long the uncounted warm-up ran; {@code jitIdle} whether this JVM's JIT compiler threads
-     *                 were idle when counting began (false: the cap was reached with C2 still compiling)
+     * @param warmedUp how long the uncounted warm-up ran
+     * @param jit      this JVM's JIT when counting began: {@code " (JIT idle)"}, {@code " (JIT still compiling)"} (the
+     *                 cap was reached) or {@code ""} (a short run, not looked at)
      */
-    record Result(long done, long other, Duration elapsed, Latencies latencies, Duration warmedUp, boolean jitIdle) {
+    record Result(long done, long other, Duration elapsed, Latencies latencies, Duration warmedUp, String jit) {
         double perSecond() {
             return done / (elapsed.toNanos() / 1e9);
         }
@@ -38,12 +39,14 @@ final class Load {
         /** {@code after a 12 s warm-up} (with the JIT idle, or not). */
         String warmUpNote() {
             return warmedUp.isZero() ? "" : String.format(java.util.Locale.ROOT, "after a %.0f s warm-up%s",
-                    warmedUp.toMillis() / 1e3, jitIdle ? "" : " (JIT still compiling)");
+                    warmedUp.toMillis() / 1e3, jit);
         }
     }
 
     /** At most this long warming up; see {@link #run(int, Duration, Duration, long, Operation)}. */
     static final Duration MAX_WARMUP = Duration.ofSeconds(30);
+    /** Shorter measurements (the smoke test, {@code --quick}) keep the fixed warm-up: they check, not measure. */
+    static final Duration WAIT_FOR_JIT_FROM = Duration.ofSeconds(5);
     /** 2 % of a core, as the service's warm-up in {@link HttpScenarios}. */
     private static final long JIT_IDLE_NANOS_PER_SECOND = 20_000_000L;
 
@@ -53,8 +56,8 @@ final class Load {
 
     /**
      * As {@link #run(int, Duration, long, Operation)}, after uncounted calls: for at least {@code warmup}, then
-     * (when {@code warmup} is not zero) until this JVM's JIT compiler threads spent less than 2 % of a core in the
-     * last second, {@link #MAX_WARMUP} at most. The library runs in this JVM: without it the first seconds measure
+     * (when {@code warmup} is not zero and {@code duration} at least {@link #WAIT_FOR_JIT_FROM}) until this JVM's JIT
+     * compiler threads spent less than 2 % of a core in the last second, {@link #MAX_WARMUP} at most. The library runs in this JVM: without it the first seconds measure
      * C2 compiling the settlement path (measured: 8 synchronous callers settled 551/s after a 2 s warm-up, 1,106/s
      * after 8 s).
      */
@@ -97,9 +100,13 @@ final class Load {
         }
         stopAt.set(warmStart + warmup.toNanos() + duration.toNanos() + MAX_WARMUP.toNanos()); // until counting begins
         start.countDown();
-        boolean jitIdle = true;
+        String jit = "";
         if (!warmup.isZero()) {
-            jitIdle = warmUntilJitIdle(warmStart, warmup, failure);
+            if (duration.compareTo(WAIT_FOR_JIT_FROM) < 0) {
+                sleep(warmup.toNanos());
+            } else {
+                jit = warmUntilJitIdle(warmStart, warmup, failure) ? " (JIT idle)" : " (JIT still compiling)";
+            }
             long now = System.nanoTime();
             stopAt.set(now + duration.toNanos());
             countFrom.set(now);
@@ -118,7 +125,7 @@ final class Load {
         }
         Latencies all = new Latencies();
         perThread.forEach(all::addAll);
-        return new Result(done.get(), other.get(), elapsed, all, Duration.ofNanos(countFrom.get() - warmStart), jitIdle);
+        return new Result(done.get(), other.get(), elapsed, all, Duration.ofNanos(countFrom.get() - warmStart), jit);
     }
 
     /** Sleeps {@code warmup}, then second by second while this JVM's JIT works; true when it went idle in time. */
