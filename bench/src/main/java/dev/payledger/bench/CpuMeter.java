@@ -20,6 +20,7 @@ final class CpuMeter {
     private final long servicePid;
     private final Map<String, Long> jitThreads = new HashMap<>();
     private final Map<String, Long> vmThreads = new HashMap<>();
+    private final Map<String, Long> postgresProcesses = new HashMap<>();
 
     CpuMeter(long servicePid) {
         this.servicePid = servicePid;
@@ -89,13 +90,17 @@ final class CpuMeter {
         return ticksByThread.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static long postgres() {
-        long total = 0;
+    /**
+     * CPU ticks of every PostgreSQL process seen so far. A backend that exits (a connection closed) keeps its last
+     * reading, so the sum never goes back (it went negative when the bench's own connections closed).
+     */
+    private long postgres() {
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : processes) {
                 try {
                     if (Files.readString(process.resolve("comm")).trim().equals("postgres")) {
-                        total += ticks(Long.parseLong(process.getFileName().toString()));
+                        postgresProcesses.put(process.getFileName().toString(),
+                                ticks(Long.parseLong(process.getFileName().toString())));
                     }
                 } catch (IOException | RuntimeException gone) {
                     // the process ended between the listing and the read
@@ -104,8 +109,9 @@ final class CpuMeter {
         } catch (IOException e) {
             return 0;
         }
-        return total;
+        return sum(postgresProcesses);
     }
+
 
     /** utime + stime of one process, in ticks (0 when it cannot be read). */
     private static long ticks(long pid) {
