@@ -84,8 +84,8 @@ final class JdbiTransactions implements UnitOfWork {
      * scan the whole table long after it grew: measured, a cached hash join read all of {@code order_lines} (62 ms
      * at 150k rows) for 16 orders. Every batch statement looks rows up by key, so sequential scans, hash joins and
      * merge joins are switched off for the transaction too: its plans are index lookups whatever the statistics
-     * say. All four are {@code SET LOCAL}: they end with the transaction and the
-     * pooled connection goes back to the server's defaults.
+     * say. All four are {@code SET LOCAL}: they end with the transaction and the pooled connection goes back to
+     * the server's defaults.
      */
     @Override
     public <T> T inBatchTransaction(Supplier<T> work) {

@@ -56,10 +56,11 @@ final class Load {
 
     /**
      * As {@link #run(int, Duration, long, Operation)}, after uncounted calls: for at least {@code warmup}, then
-     * (when {@code warmup} is not zero and {@code duration} at least {@link #WAIT_FOR_JIT_FROM}) until this JVM's JIT
-     * compiler threads spent less than 2 % of a core in the last second, {@link #MAX_WARMUP} at most. The library runs in this JVM: without it the first seconds measure
-     * C2 compiling the settlement path (measured: 8 synchronous callers settled 551/s after a 2 s warm-up, 1,106/s
-     * after 8 s).
+     * (when {@code warmup} is not zero and {@code duration} at least {@link #WAIT_FOR_JIT_FROM}) until this JVM's
+     * JIT compiler threads spent less than 2 % of a core in the last second, {@link #MAX_WARMUP} at most. The
+     * library runs in this JVM: without the wait the first seconds measure C2 compiling the settlement path
+     * (measured: 8 synchronous callers settled 551/s after a 2 s warm-up, 1,106/s after 8 s, 1,572/s once the JIT
+     * was idle).
      */
     static Result run(int callers, Duration warmup, Duration duration, long firstSequence, Operation operation) {
         AtomicLong sequence = new AtomicLong(firstSequence);
