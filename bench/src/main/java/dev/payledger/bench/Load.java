@@ -70,8 +70,8 @@ final class Load {
         CountDownLatch start = new CountDownLatch(1);
         List<Latencies> perThread = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        AtomicLong countFrom = new AtomicLong(Long.MAX_VALUE);
-        AtomicLong stopAt = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong countFrom = new AtomicLong(); // set before the callers start
+        AtomicLong stopAt = new AtomicLong();
         for (int i = 0; i < callers; i++) {
             Latencies latencies = new Latencies();
             perThread.add(latencies);
@@ -96,10 +96,11 @@ final class Load {
             thread.start();
         }
         long warmStart = System.nanoTime();
-        if (warmup.isZero()) {
-            countFrom.set(warmStart);
-        }
-        stopAt.set(warmStart + warmup.toNanos() + duration.toNanos() + MAX_WARMUP.toNanos()); // until counting begins
+        // with a warm-up, counting begins (and the end is set) when it ends: until then a day away, compared by
+        // difference so any nanoTime origin works
+        long notYet = warmup.isZero() ? 0 : Duration.ofDays(1).toNanos();
+        countFrom.set(warmStart + notYet);
+        stopAt.set(warmStart + notYet + duration.toNanos());
         start.countDown();
         String jit = "";
         if (!warmup.isZero()) {
