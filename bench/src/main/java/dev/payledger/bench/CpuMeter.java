@@ -112,7 +112,6 @@ final class CpuMeter {
         return sum(postgresProcesses);
     }
 
-
     /** utime + stime of one process, in ticks (0 when it cannot be read). */
     private static long ticks(long pid) {
         return ticks(Path.of("/proc", Long.toString(pid), "stat"));

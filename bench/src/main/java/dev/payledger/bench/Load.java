@@ -50,6 +50,15 @@ final class Load {
     /** 2 % of a core, as the service's warm-up in {@link HttpScenarios}. */
     private static final long JIT_IDLE_NANOS_PER_SECOND = 20_000_000L;
 
+    /** The longest {@link #run(int, Duration, Duration, long, Operation)} can warm up with these arguments. */
+    static Duration longestWarmup(Duration warmup, Duration duration) {
+        return waitsForJit(warmup, duration) ? MAX_WARMUP : warmup;
+    }
+
+    private static boolean waitsForJit(Duration warmup, Duration duration) {
+        return !warmup.isZero() && duration.compareTo(WAIT_FOR_JIT_FROM) >= 0;
+    }
+
     static Result run(int callers, Duration duration, long firstSequence, Operation operation) {
         return run(callers, Duration.ZERO, duration, firstSequence, operation);
     }
@@ -104,10 +113,10 @@ final class Load {
         start.countDown();
         String jit = "";
         if (!warmup.isZero()) {
-            if (duration.compareTo(WAIT_FOR_JIT_FROM) < 0) {
-                sleep(warmup.toNanos());
-            } else {
+            if (waitsForJit(warmup, duration)) {
                 jit = warmUntilJitIdle(warmStart, warmup, failure) ? " (JIT idle)" : " (JIT still compiling)";
+            } else {
+                sleep(warmup.toNanos());
             }
             long now = System.nanoTime();
             stopAt.set(now + duration.toNanos());
