@@ -59,7 +59,11 @@ public final class Bench {
                     .provider(new FakeProvider(Settlements.PROVIDER).paymentProvider()).build();
             if (options.runs("settle")) {
                 settlements(payLedger, db, scale10, false, CALLERS);
+            }
+            if (options.runs("settle") || options.runs("settle-batched") || options.runs("settle-sync")) {
                 settlements(payLedger, db, scale10, true, CALLERS);
+            }
+            if (options.runs("settle") || options.runs("settle-batched")) {
                 settlements(payLedger, db, scale10, true, CALLERS * IN_FLIGHT);
             }
             if (options.runs("hot")) {
@@ -111,7 +115,7 @@ public final class Bench {
                 callers / CALLERS, callers);
         report.add(Row.of("(2) settlements, " + who + ", many wallets" + (batched ? ", group commit" : ", one per transaction"),
                 "settled/s", load.perSecond(), "", Row.ratio(load.perSecond(), scale10), "≥ 1.0× (1)",
-                latencies(load.latencies()) + batches(outcome.batches()) + "; " + load.warmUpNote()));
+                latencies(load.latencies()) + batches(outcome.batches()) + "; " + load.notes()));
         verify(payLedger, "after (2)" + (batched ? " batched, " + callers + " callers" : ""));
     }
 
@@ -123,7 +127,7 @@ public final class Bench {
                 "accepted/s", load.perSecond(), "", Row.ratio(load.perSecond(), scale1), "≥ 2.0× (1')",
                 String.format(Locale.ROOT, "refused %,d; overdrafts %d; drain race %d/142 won; ", load.other(),
                         outcome.overdrafts(), outcome.drainWinners()) + latencies(load.latencies())
-                        + batches(outcome.batches()) + "; " + load.warmUpNote()));
+                        + batches(outcome.batches()) + "; " + load.notes()));
         verify(payLedger, "after (4)" + (batched ? " batched" : ""));
     }
 

@@ -30,10 +30,17 @@ final class Load {
      * @param warmedUp how long the uncounted warm-up ran
      * @param jit      this JVM's JIT when counting began: {@code " (JIT idle)"}, {@code " (JIT still compiling)"} (the
      *                 cap was reached) or {@code ""} (a short run, not looked at)
+     * @param cpu      what the counted part cost this JVM (the library and the callers) and PostgreSQL per call
      */
-    record Result(long done, long other, Duration elapsed, Latencies latencies, Duration warmedUp, String jit) {
+    record Result(long done, long other, Duration elapsed, Latencies latencies, Duration warmedUp, String jit,
+                  String cpu) {
         double perSecond() {
             return done / (elapsed.toNanos() / 1e9);
+        }
+
+        /** The warm-up (when there was one) and the CPU per call, for a row's notes. */
+        String notes() {
+            return warmedUp.isZero() ? cpu : warmUpNote() + "; " + cpu;
         }
 
         /** {@code after a 12 s warm-up} (with the JIT idle, or not). */
@@ -104,12 +111,14 @@ final class Load {
             threads.add(thread);
             thread.start();
         }
+        CpuMeter cpu = new CpuMeter(ProcessHandle.current().pid());
         long warmStart = System.nanoTime();
         // with a warm-up, counting begins (and the end is set) when it ends: until then a day away, compared by
         // difference so any nanoTime origin works
         long notYet = warmup.isZero() ? 0 : Duration.ofDays(1).toNanos();
         countFrom.set(warmStart + notYet);
         stopAt.set(warmStart + notYet + duration.toNanos());
+        CpuMeter.Sample counting = cpu.sample();
         start.countDown();
         String jit = "";
         if (!warmup.isZero()) {
@@ -118,6 +127,7 @@ final class Load {
             } else {
                 sleep(warmup.toNanos());
             }
+            counting = cpu.sample();
             long now = System.nanoTime();
             stopAt.set(now + duration.toNanos());
             countFrom.set(now);
@@ -131,12 +141,14 @@ final class Load {
             }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - countFrom.get());
+        CpuMeter.Sample counted = cpu.sample();
         if (failure.get() != null) {
             throw new IllegalStateException("A caller failed: " + failure.get(), failure.get());
         }
         Latencies all = new Latencies();
         perThread.forEach(all::addAll);
-        return new Result(done.get(), other.get(), elapsed, all, Duration.ofNanos(countFrom.get() - warmStart), jit);
+        return new Result(done.get(), other.get(), elapsed, all, Duration.ofNanos(countFrom.get() - warmStart), jit,
+                counted.inProcess(counting, done.get() + other.get()));
     }
 
     /** Sleeps {@code warmup}, then second by second while this JVM's JIT works; true when it went idle in time. */
