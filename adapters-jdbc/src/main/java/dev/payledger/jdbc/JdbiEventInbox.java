@@ -73,14 +73,14 @@ final class JdbiEventInbox implements EventInbox {
                         ORDER BY n
                         ON CONFLICT (provider, event_id) DO NOTHING
                         RETURNING\s""" + COLUMNS)
-                .bindArray("providers", String.class, events.stream().map(InboundEvent::provider).toList())
-                .bindArray("eventIds", String.class, events.stream().map(InboundEvent::eventId).toList())
-                .bindArray("types", String.class, events.stream().map(InboundEvent::type).toList())
-                .bindArray("bodies", String.class, events.stream().map(e -> base64.encodeToString(e.body())).toList())
-                .bindArray("receivedAt", String.class, events.stream().map(e -> text(e.receivedAt())).toList())
-                .bindArray("states", String.class, events.stream().map(e -> e.state().name()).toList())
-                .bindArray("attempts", Integer.class, events.stream().map(InboundEvent::attempts).toList())
-                .bindArray("next", String.class, events.stream().map(e -> text(e.nextAttemptAt())).toList())
+                .bindByType("providers", events.stream().map(InboundEvent::provider).toList(), Sql.TEXTS)
+                .bindByType("eventIds", events.stream().map(InboundEvent::eventId).toList(), Sql.TEXTS)
+                .bindByType("types", events.stream().map(InboundEvent::type).toList(), Sql.TEXTS)
+                .bindByType("bodies", events.stream().map(e -> base64.encodeToString(e.body())).toList(), Sql.TEXTS)
+                .bindByType("receivedAt", events.stream().map(e -> text(e.receivedAt())).toList(), Sql.TEXTS)
+                .bindByType("states", events.stream().map(e -> e.state().name()).toList(), Sql.TEXTS)
+                .bindByType("attempts", events.stream().map(InboundEvent::attempts).toList(), Sql.INTS)
+                .bindByType("next", events.stream().map(e -> text(e.nextAttemptAt())).toList(), Sql.TEXTS)
                 .map(JdbiEventInbox::event)
                 .list()).forEach(event -> inserted.put(event.provider() + "\n" + event.eventId(), event));
         List<Optional<InboundEvent>> stored = new ArrayList<>(events.size());
@@ -189,7 +189,7 @@ final class JdbiEventInbox implements EventInbox {
         }
         transactions.withHandle(handle -> handle
                 .createQuery("SELECT state, count(*) AS count FROM inbox_events WHERE state = ANY(:states) GROUP BY state")
-                .bindArray("states", String.class, states.stream().map(InboxState::name).toList())
+                .bindByType("states", states.stream().map(InboxState::name).toList(), Sql.TEXTS)
                 .map((rs, context) -> Map.entry(InboxState.valueOf(rs.getString("state")), rs.getLong("count")))
                 .list()).forEach(count -> counts.put(count.getKey(), count.getValue()));
         return counts;

@@ -136,10 +136,10 @@ final class JdbiLedger implements Ledger {
                         SELECT :key, leg, account, asset, amount
                         FROM unnest(:legs::int[], :accounts::text[], :assets::text[], :amounts::bigint[]) AS p (leg, account, asset, amount)""")
                 .bind("key", transaction.key())
-                .bindArray("legs", Integer.class, legs)
-                .bindArray("accounts", String.class, accounts)
-                .bindArray("assets", String.class, assets)
-                .bindArray("amounts", Long.class, amounts)
+                .bindByType("legs", legs, Sql.INTS)
+                .bindByType("accounts", accounts, Sql.TEXTS)
+                .bindByType("assets", assets, Sql.TEXTS)
+                .bindByType("amounts", amounts, Sql.BIGINTS)
                 .execute();
     }
 
@@ -180,7 +180,7 @@ final class JdbiLedger implements Ledger {
         }
         return transactions.withHandle(handle -> new HashSet<>(handle
                 .createQuery("SELECT key FROM ledger_transactions WHERE key = ANY(:keys)")
-                .bindArray("keys", String.class, keys).mapTo(String.class).list()));
+                .bindByType("keys", keys, Sql.TEXTS).mapTo(String.class).list()));
     }
 
     @Override

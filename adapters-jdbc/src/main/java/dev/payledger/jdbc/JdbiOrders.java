@@ -60,13 +60,13 @@ final class JdbiOrders implements Orders {
                 .bind("payment", order.paymentStatus().name())
                 .bind("placedAt", Sql.at(order.placedAt()))
                 .bind("version", order.version())
-                .bindArray("skus", String.class, lines.stream().map(OrderLine::sku).toList())
-                .bindArray("kinds", String.class, lines.stream().map(line -> line.kind().name()).toList())
-                .bindArray("names", String.class, lines.stream().map(OrderLine::name).toList())
-                .bindArray("quantities", Integer.class, lines.stream().map(OrderLine::quantity).toList())
-                .bindArray("prices", Long.class, lines.stream().map(line -> line.unitPrice().minor()).toList())
-                .bindArray("currencies", String.class, lines.stream().map(line -> line.unitPrice().currencyCode()).toList())
-                .bindArray("credits", Long.class, lines.stream().map(OrderLine::creditsEach).toList())
+                .bindByType("skus", lines.stream().map(OrderLine::sku).toList(), Sql.TEXTS)
+                .bindByType("kinds", lines.stream().map(line -> line.kind().name()).toList(), Sql.TEXTS)
+                .bindByType("names", lines.stream().map(OrderLine::name).toList(), Sql.TEXTS)
+                .bindByType("quantities", lines.stream().map(OrderLine::quantity).toList(), Sql.INTS)
+                .bindByType("prices", lines.stream().map(line -> line.unitPrice().minor()).toList(), Sql.BIGINTS)
+                .bindByType("currencies", lines.stream().map(line -> line.unitPrice().currencyCode()).toList(), Sql.TEXTS)
+                .bindByType("credits", lines.stream().map(OrderLine::creditsEach).toList(), Sql.BIGINTS)
                 .execute());
         if (inserted == 0) {
             // every order has a line: no line written means the order's id was taken
@@ -87,7 +87,7 @@ final class JdbiOrders implements Orders {
             return found;
         }
         transactions.withHandle(handle -> joined(handle.createQuery(JOINED + "WHERE o.id = ANY(:ids) ORDER BY o.id, l.line_no")
-                .bindArray("ids", String.class, ids.stream().map(OrderId::value).toList())))
+                .bindByType("ids", ids.stream().map(OrderId::value).toList(), Sql.TEXTS)))
                 .forEach(order -> found.put(order.id(), order));
         return found;
     }
@@ -103,10 +103,10 @@ final class JdbiOrders implements Orders {
                         FROM unnest(:ids::text[], :fulfilments::text[], :payments::text[], :versions::bigint[])
                             AS u (id, fulfilment, payment, version)
                         WHERE o.id = u.id AND o.version = u.version - 1""")
-                .bindArray("ids", String.class, updated.stream().map(o -> o.id().value()).toList())
-                .bindArray("fulfilments", String.class, updated.stream().map(o -> o.fulfilment().name()).toList())
-                .bindArray("payments", String.class, updated.stream().map(o -> o.paymentStatus().name()).toList())
-                .bindArray("versions", Long.class, updated.stream().map(Order::version).toList())
+                .bindByType("ids", updated.stream().map(o -> o.id().value()).toList(), Sql.TEXTS)
+                .bindByType("fulfilments", updated.stream().map(o -> o.fulfilment().name()).toList(), Sql.TEXTS)
+                .bindByType("payments", updated.stream().map(o -> o.paymentStatus().name()).toList(), Sql.TEXTS)
+                .bindByType("versions", updated.stream().map(Order::version).toList(), Sql.BIGINTS)
                 .execute()) == updated.size();
     }
 

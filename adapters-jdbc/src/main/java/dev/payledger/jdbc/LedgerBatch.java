@@ -92,7 +92,7 @@ final class LedgerBatch {
         Map<String, Long> balances = new HashMap<>();
         users.forEach(user -> balances.put(user, 0L));
         handle.createQuery("SELECT user_id, balance FROM wallets WHERE user_id = ANY(:users) ORDER BY user_id FOR UPDATE")
-                .bindArray("users", String.class, users)
+                .bindByType("users", users, Sql.TEXTS)
                 .map((rs, context) -> Map.entry(rs.getString("user_id"), rs.getLong("balance")))
                 .forEach(entry -> balances.put(entry.getKey(), entry.getValue()));
         return balances;
@@ -141,10 +141,10 @@ final class LedgerBatch {
                             AS t (key, type, description, posted_at)
                         ON CONFLICT (key) DO NOTHING
                         RETURNING key""")
-                .bindArray("keys", String.class, keys)
-                .bindArray("types", String.class, types)
-                .bindArray("descriptions", String.class, descriptions)
-                .bindArray("postedAt", String.class, postedAt)
+                .bindByType("keys", keys, Sql.TEXTS)
+                .bindByType("types", types, Sql.TEXTS)
+                .bindByType("descriptions", descriptions, Sql.TEXTS)
+                .bindByType("postedAt", postedAt, Sql.TEXTS)
                 .mapTo(String.class)
                 .list());
     }
@@ -171,11 +171,11 @@ final class LedgerBatch {
                         INSERT INTO ledger_postings (tx_key, leg, account, asset, amount)
                         SELECT * FROM unnest(:keys::text[], :legs::int[], :accounts::text[], :assets::text[],
                             :amounts::bigint[])""")
-                .bindArray("keys", String.class, keys)
-                .bindArray("legs", Integer.class, legs)
-                .bindArray("accounts", String.class, accounts)
-                .bindArray("assets", String.class, assets)
-                .bindArray("amounts", Long.class, amounts)
+                .bindByType("keys", keys, Sql.TEXTS)
+                .bindByType("legs", legs, Sql.INTS)
+                .bindByType("accounts", accounts, Sql.TEXTS)
+                .bindByType("assets", assets, Sql.TEXTS)
+                .bindByType("amounts", amounts, Sql.BIGINTS)
                 .execute();
     }
 
@@ -241,20 +241,20 @@ final class LedgerBatch {
                                 AS e (user_id, ordinal, count, tx_key, type, amount, later, description, posted_at)
                             JOIN moved m ON m.user_id = e.user_id)
                         SELECT user_id, balance, earned, spent FROM moved""")
-                .bindArray("users", String.class, new ArrayList<>(totals.keySet()))
-                .bindArray("deltas", Long.class, column(totals, 0))
-                .bindArray("earned", Long.class, column(totals, 1))
-                .bindArray("spent", Long.class, column(totals, 2))
-                .bindArray("counts", Long.class, column(totals, 3))
-                .bindArray("entryUsers", String.class, entries.users)
-                .bindArray("ordinals", Long.class, entries.ordinals)
-                .bindArray("entryCounts", Long.class, entries.counts)
-                .bindArray("keys", String.class, entries.keys)
-                .bindArray("types", String.class, entries.types)
-                .bindArray("amounts", Long.class, entries.amounts)
-                .bindArray("later", Long.class, entries.later)
-                .bindArray("descriptions", String.class, entries.descriptions)
-                .bindArray("postedAt", String.class, entries.postedAt)
+                .bindByType("users", new ArrayList<>(totals.keySet()), Sql.TEXTS)
+                .bindByType("deltas", column(totals, 0), Sql.BIGINTS)
+                .bindByType("earned", column(totals, 1), Sql.BIGINTS)
+                .bindByType("spent", column(totals, 2), Sql.BIGINTS)
+                .bindByType("counts", column(totals, 3), Sql.BIGINTS)
+                .bindByType("entryUsers", entries.users, Sql.TEXTS)
+                .bindByType("ordinals", entries.ordinals, Sql.BIGINTS)
+                .bindByType("entryCounts", entries.counts, Sql.BIGINTS)
+                .bindByType("keys", entries.keys, Sql.TEXTS)
+                .bindByType("types", entries.types, Sql.TEXTS)
+                .bindByType("amounts", entries.amounts, Sql.BIGINTS)
+                .bindByType("later", entries.later, Sql.BIGINTS)
+                .bindByType("descriptions", entries.descriptions, Sql.TEXTS)
+                .bindByType("postedAt", entries.postedAt, Sql.TEXTS)
                 .map((rs, context) -> new Wallet(UserId.of(rs.getString("user_id")), rs.getLong("balance"),
                         rs.getLong("earned"), rs.getLong("spent")))
                 .forEach(wallet -> wallets.put(wallet.user().value(), wallet));

@@ -45,7 +45,7 @@ final class LedgerReads {
         }
         transactions.withHandle(handle -> handle
                 .createQuery("SELECT user_id, balance, earned, spent FROM wallets WHERE user_id = ANY(:users)")
-                .bindArray("users", String.class, users.stream().map(UserId::value).toList())
+                .bindByType("users", users.stream().map(UserId::value).toList(), Sql.TEXTS)
                 .map((rs, context) -> new Wallet(new UserId(rs.getString("user_id")), rs.getLong("balance"),
                         rs.getLong("earned"), rs.getLong("spent")))
                 .list()).forEach(wallet -> wallets.put(wallet.user(), wallet));

@@ -3,9 +3,11 @@ package dev.payledger.jdbc;
 import dev.payledger.core.money.Money;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.argument.ObjectArgument;
+import org.jdbi.v3.core.generic.GenericTypes;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.lang.reflect.Type;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,10 +15,19 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-/** Small conversions shared by the adapters: timestamps, money columns and SQLSTATEs. */
+/** Small conversions shared by the adapters: timestamps, money columns, array types and SQLSTATEs. */
 final class Sql {
     static final String UNIQUE_VIOLATION = "23505";
     static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    /*
+     * Lists bound as SQL arrays: {@code bindByType(name, list, Sql.TEXTS)}. This is what JDBI's
+     * {@code bindArray(name, String.class, list)} does, except that it builds the type {@code Iterable<String>}
+     * anew through reflection on every call: 8 % of the library's CPU in a settlement batch (JFR, session 6).
+     */
+    static final Type TEXTS = GenericTypes.parameterizeClass(Iterable.class, String.class);
+    static final Type BIGINTS = GenericTypes.parameterizeClass(Iterable.class, Long.class);
+    static final Type INTS = GenericTypes.parameterizeClass(Iterable.class, Integer.class);
 
     private Sql() {
     }
