@@ -11,6 +11,7 @@ class SchemaTest {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String CHECK_VIOLATION = "23514";
     private static final String INTEGRITY_VIOLATION = "23000";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     @BeforeEach
     void emptyDatabase() {
@@ -61,6 +62,37 @@ class SchemaTest {
 
         refused(INTEGRITY_VIOLATION, "UPDATE ledger_transactions SET description = 'rewritten'");
         refused(INTEGRITY_VIOLATION, "DELETE FROM ledger_transactions");
+    }
+
+    @Test
+    void postingsMustNameALedgerTransaction() {
+        refused(FOREIGN_KEY_VIOLATION, "INSERT INTO ledger_postings (tx_key, leg, account, asset, amount) VALUES"
+                + " ('settle:pay_1', 1, 'credits:issued', 'CREDITS', -50), ('settle:pay_1', 2, 'wallet:alice', 'CREDITS', 50)");
+    }
+
+    @Test
+    void postingsOfSeveralTransactionsInOneStatementMustEachNameOne() {
+        refused(FOREIGN_KEY_VIOLATION, TX, "INSERT INTO ledger_postings (tx_key, leg, account, asset, amount) VALUES"
+                + " ('settle:pay_1', 1, 'credits:issued', 'CREDITS', -50), ('settle:pay_1', 2, 'wallet:alice', 'CREDITS', 50),"
+                + " ('settle:pay_2', 1, 'credits:issued', 'CREDITS', -50), ('settle:pay_2', 2, 'wallet:bob', 'CREDITS', 50)");
+    }
+
+    @Test
+    void aWalletEntryMustNameAnExistingTransactionAndWallet() {
+        String wallet = "INSERT INTO wallets (user_id, balance, earned, spent, last_sequence) VALUES ('alice', 50, 50, 0, 1)";
+        String entry = "INSERT INTO wallet_entries (user_id, sequence, tx_key, type, amount, balance_after, description,"
+                + " posted_at) VALUES ('alice', 1, 'settle:pay_1', 'PURCHASE', 50, 50, 'Bought credits', now())";
+
+        refused(FOREIGN_KEY_VIOLATION, wallet, entry);
+        refused(FOREIGN_KEY_VIOLATION, TX, entry);
+        run(TX, wallet, entry);
+    }
+
+    @Test
+    void aWalletIsNeverDeleted() {
+        run("INSERT INTO wallets (user_id, balance, earned, spent, last_sequence) VALUES ('alice', 0, 0, 0, 0)");
+
+        refused(INTEGRITY_VIOLATION, "DELETE FROM wallets WHERE user_id = 'alice'");
     }
 
     @Test
