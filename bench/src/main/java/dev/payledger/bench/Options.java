@@ -30,7 +30,7 @@ record Options(Duration duration, long statementEntries, Set<String> scenarios, 
                     entries = 100_000;
                 }
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + " (use --seconds N, --entries N, --only pgbench,settle,settle-batched,hot,statement,http, --data DIR, --keep-data, --quick)");
+                        + " (use --seconds N, --entries N, --only pgbench,settle,settle-sync,settle-batched,hot,statement,http,webhooks,checkout, --data DIR, --keep-data, --quick)");
             }
         }
         return new Options(duration, entries, Set.copyOf(scenarios), data, keep);
