@@ -45,7 +45,7 @@ class IndexUsageTest {
             "inbox due events | inbox_events_due | SELECT id FROM inbox_events WHERE state = 'RECEIVED' AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT 10 FOR UPDATE SKIP LOCKED",
             "payment by provider ref | payments_provider_ref_unique | SELECT * FROM payments WHERE provider = 'stripe' AND provider_ref = 'ref_2'",
             "system account balance | ledger_postings_by_account | SELECT sum(amount) FROM ledger_postings WHERE account = 'credits:issued' AND asset = 'CREDITS'",
-            "recent checkout reuse | payments_recent_checkout | SELECT * FROM payments WHERE user_id = 'user7' AND purchase_key = 'package:popular:INR' AND provider = 'stripe' AND created_at >= now() - interval '10 minutes' ORDER BY created_at DESC LIMIT 1"})
+            "recent checkout reuse | payments_by_user | SELECT * FROM payments WHERE user_id = 'user7' AND purchase_key = 'package:popular:INR' AND provider = 'stripe' AND created_at >= now() - interval '10 minutes' ORDER BY created_at DESC, id DESC LIMIT 1"})
     void hotQueryUsesItsIndex(String query, String index, String sql) {
         List<String> plan = TestDatabase.jdbi().inTransaction(handle -> {
             handle.execute("SET LOCAL enable_seqscan = off");
