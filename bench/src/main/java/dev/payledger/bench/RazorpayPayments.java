@@ -31,6 +31,10 @@ final class RazorpayPayments {
                         4900, 'INR', 'CREATED', 'order_' || :run || '_' || g, NULL, '{}', 0, NULL, now(), now(), 1
                     FROM generate_series(1, :count) g""").bind("run", run).bind("count", count).execute();
         });
+    }
+
+    /** Fresh planner statistics for payments after a load (the look-ups by provider reference plan on them). */
+    static void analyze(Jdbi jdbi) {
         jdbi.useHandle(handle -> handle.execute("ANALYZE payments"));
     }
 
