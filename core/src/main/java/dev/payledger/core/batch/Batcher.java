@@ -4,16 +4,17 @@ import dev.payledger.core.common.ConcurrentChangeException;
 import dev.payledger.core.common.UnitOfWork;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -47,7 +48,15 @@ public final class Batcher<R, T> implements AutoCloseable {
     /** How long requests skip the batch after a batch could not reach the store. */
     private static final long BYPASS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final BlockingQueue<Pending<R>> queue = new LinkedBlockingQueue<>();
+    /** Guards {@link #queue}, {@link #inFlight} and {@link #lingering}. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a writer may begin a batch, or a lingering writer has more to take. */
+    private final Condition ready = lock.newCondition();
+    private final ArrayDeque<Pending<R>> queue = new ArrayDeque<>();
+    /** Requests in the batches now running. */
+    private int inFlight;
+    /** Writers lingering for a fuller batch. */
+    private int lingering;
     private final BatchCounters stats = new BatchCounters();
     private final List<Thread> writers;
     private volatile boolean open = true;
@@ -67,8 +76,11 @@ public final class Batcher<R, T> implements AutoCloseable {
 
     /**
      * As the single-writer constructor, with {@code writers} threads draining the same queue, so that one
-     * batch can execute while another waits for its commit. Requests then have no order among themselves:
-     * use one writer where order matters (one wallet's spends).
+     * batch can execute while another waits for its commit. A further writer begins a batch beside a running
+     * one only when at least as many requests wait as the running batches hold (one writer is falling behind);
+     * otherwise they wait for the running batch to end and go into the next one together, which spends one
+     * transaction's fixed cost on many requests instead of on one or two. Requests have no order among
+     * themselves: use one writer where order matters (one wallet's spends).
      */
     public Batcher(String name, UnitOfWork unitOfWork, Function<List<R>, List<T>> batch, Function<R, T> single,
                    int maxBatch, Duration linger, int writers) {
@@ -135,11 +147,21 @@ public final class Batcher<R, T> implements AutoCloseable {
 
     private CompletableFuture<Object> enqueue(R request) {
         Objects.requireNonNull(request, "request");
-        if (!open) {
-            throw new IllegalStateException("The batcher is closed");
-        }
         Pending<R> pending = new Pending<>(request, new CompletableFuture<>());
-        queue.add(pending);
+        lock.lock();
+        try {
+            if (!open) {
+                throw new IllegalStateException("The batcher is closed");
+            }
+            queue.add(pending);
+            if (lingering > 0) {
+                ready.signalAll();
+            } else if (mayBegin()) {
+                ready.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
         return pending.result();
     }
 
@@ -155,14 +177,11 @@ public final class Batcher<R, T> implements AutoCloseable {
 
     private void work() {
         List<Pending<R>> drained = new ArrayList<>(maxBatch);
-        while (open || !queue.isEmpty()) {
+        while (true) {
             try {
-                Pending<R> first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (!take(drained)) {
+                    return;
                 }
-                drained.add(first);
-                fill(drained);
                 run(drained);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -170,22 +189,82 @@ public final class Batcher<R, T> implements AutoCloseable {
             } catch (RuntimeException | Error unexpected) {
                 drained.forEach(p -> p.result().completeExceptionally(unexpected));
             } finally {
+                finished(drained.size());
                 drained.clear();
             }
         }
     }
 
-    private void fill(List<Pending<R>> drained) throws InterruptedException {
-        queue.drainTo(drained, maxBatch - drained.size());
-        long deadline = System.nanoTime() + lingerNanos;
-        while (drained.size() < maxBatch && lingerNanos > 0) {
-            long left = deadline - System.nanoTime();
-            Pending<R> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
-                return;
+    /**
+     * Waits until this writer may begin a batch and takes it (up to {@code maxBatch}, lingering if asked);
+     * false once the batcher is closed and nothing is left.
+     */
+    private boolean take(List<Pending<R>> drained) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!mayBegin()) {
+                if (!open && queue.isEmpty()) {
+                    return false;
+                }
+                ready.await(50, TimeUnit.MILLISECONDS);
             }
-            drained.add(next);
-            queue.drainTo(drained, maxBatch - drained.size());
+            drain(drained);
+            if (lingerNanos > 0 && drained.size() < maxBatch) {
+                lingering++;
+                try {
+                    long deadline = System.nanoTime() + lingerNanos;
+                    long left = lingerNanos;
+                    while (drained.size() < maxBatch && left > 0) {
+                        if (queue.isEmpty()) {
+                            ready.awaitNanos(left);
+                        }
+                        drain(drained);
+                        left = deadline - System.nanoTime();
+                    }
+                } finally {
+                    lingering--;
+                }
+            }
+            if (mayBegin()) {
+                ready.signal();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A writer begins a batch when requests wait and no other batch runs, or when at least as many wait as
+     * the running batches hold: a second transaction is worth its fixed cost (its statements, its commit) only
+     * when one writer is falling behind. Otherwise what queues meanwhile waits for the running batch to end and
+     * goes into the next one, fuller. While a writer lingers, what arrives is its own. Closing drains the queue
+     * regardless. Called with the lock held.
+     */
+    private boolean mayBegin() {
+        return !queue.isEmpty() && (!open || lingering == 0 && (inFlight == 0 || queue.size() >= inFlight));
+    }
+
+    /** Moves queued requests into this writer's batch, where they count as in flight. */
+    private void drain(List<Pending<R>> drained) {
+        while (drained.size() < maxBatch && !queue.isEmpty()) {
+            drained.add(queue.poll());
+            inFlight++;
+        }
+    }
+
+    private void finished(int requests) {
+        if (requests == 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            inFlight -= requests;
+            if (mayBegin()) {
+                ready.signal();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -212,7 +291,13 @@ public final class Batcher<R, T> implements AutoCloseable {
                 stats.failedBatch(0);
                 bypassUntil = System.nanoTime() + BYPASS_NANOS;
                 List<Pending<R>> waiting = new ArrayList<>(drained);
-                queue.drainTo(waiting);
+                lock.lock();
+                try {
+                    waiting.addAll(queue);
+                    queue.clear();
+                } finally {
+                    lock.unlock();
+                }
                 waiting.forEach(pending -> pending.result().completeExceptionally(failure));
                 return;
             }
@@ -234,7 +319,13 @@ public final class Batcher<R, T> implements AutoCloseable {
     /** Stops taking requests, lets the writers finish the queued ones, and waits for them (about 30 s at most). */
     @Override
     public void close() {
-        open = false;
+        lock.lock();
+        try {
+            open = false;
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
         try {
             for (Thread writer : writers) {
                 writer.join(30_000);

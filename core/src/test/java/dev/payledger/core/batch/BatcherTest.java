@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -149,6 +151,69 @@ class BatcherTest {
                 return message.equals(failure.getMessage());
             }
         };
+    }
+
+    @Test
+    void aSecondWriterBeginsOnlyWhenAsManyWaitAsTheRunningBatchHolds() throws Exception {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        UnitOfWork passThrough = new UnitOfWork() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                return work.get();
+            }
+
+            @Override
+            public boolean isActive() {
+                return false;
+            }
+        };
+        // a linger long enough for the first writer to gather a full batch of three, which then blocks
+        try (Batcher<Integer, Integer> batcher = new Batcher<>("test", passThrough, requests -> {
+            batches.add(requests);
+            if (requests.contains(1)) {
+                await(release);
+            }
+            return requests;
+        }, n -> n, 3, Duration.ofSeconds(1), 2)) {
+            List<CompletableFuture<Integer>> results = new ArrayList<>();
+            for (int n = 1; n <= 3; n++) {
+                results.add(batcher.submitAsync(n));
+            }
+            waitFor(() -> batches.size() == 1);
+            assertThat(batches.get(0)).containsExactly(1, 2, 3);
+
+            results.add(batcher.submitAsync(4));
+            results.add(batcher.submitAsync(5));
+            Thread.sleep(200);
+            assertThat(batches).as("two waiting beside a running batch of three: no second transaction").hasSize(1);
+
+            results.add(batcher.submitAsync(6));
+            waitFor(() -> batches.size() == 2);
+            assertThat(batches.get(1)).as("three waiting: the second writer takes them").containsExactly(4, 5, 6);
+
+            results.add(batcher.submitAsync(7)); // one waiting beside six: it goes into the next batch
+            release.countDown();
+            assertThat(results).extracting(CompletableFuture::join).containsExactly(1, 2, 3, 4, 5, 6, 7);
+            assertThat(batches).hasSize(3);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 5 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     @Test
