@@ -73,14 +73,14 @@ final class JdbiEventInbox implements EventInbox {
                         ORDER BY n
                         ON CONFLICT (provider, event_id) DO NOTHING
                         RETURNING\s""" + COLUMNS)
-                .bindByType("providers", events.stream().map(InboundEvent::provider).toList(), Sql.TEXTS)
-                .bindByType("eventIds", events.stream().map(InboundEvent::eventId).toList(), Sql.TEXTS)
-                .bindByType("types", events.stream().map(InboundEvent::type).toList(), Sql.TEXTS)
-                .bindByType("bodies", events.stream().map(e -> base64.encodeToString(e.body())).toList(), Sql.TEXTS)
-                .bindByType("receivedAt", events.stream().map(e -> text(e.receivedAt())).toList(), Sql.TEXTS)
-                .bindByType("states", events.stream().map(e -> e.state().name()).toList(), Sql.TEXTS)
-                .bindByType("attempts", events.stream().map(InboundEvent::attempts).toList(), Sql.INTS)
-                .bindByType("next", events.stream().map(e -> text(e.nextAttemptAt())).toList(), Sql.TEXTS)
+                .bind("providers", Sql.texts(events.stream().map(InboundEvent::provider).toList()))
+                .bind("eventIds", Sql.texts(events.stream().map(InboundEvent::eventId).toList()))
+                .bind("types", Sql.texts(events.stream().map(InboundEvent::type).toList()))
+                .bind("bodies", Sql.texts(events.stream().map(e -> base64.encodeToString(e.body())).toList()))
+                .bind("receivedAt", Sql.texts(events.stream().map(e -> text(e.receivedAt())).toList()))
+                .bind("states", Sql.texts(events.stream().map(e -> e.state().name()).toList()))
+                .bind("attempts", Sql.ints(events.stream().map(InboundEvent::attempts).toList()))
+                .bind("next", Sql.texts(events.stream().map(e -> text(e.nextAttemptAt())).toList()))
                 .map(JdbiEventInbox::event)
                 .list()).forEach(event -> inserted.put(event.provider() + "\n" + event.eventId(), event));
         List<Optional<InboundEvent>> stored = new ArrayList<>(events.size());
@@ -189,7 +189,7 @@ final class JdbiEventInbox implements EventInbox {
         }
         transactions.withHandle(handle -> handle
                 .createQuery("SELECT state, count(*) AS count FROM inbox_events WHERE state = ANY(:states) GROUP BY state")
-                .bindByType("states", states.stream().map(InboxState::name).toList(), Sql.TEXTS)
+                .bind("states", Sql.texts(states.stream().map(InboxState::name).toList()))
                 .map((rs, context) -> Map.entry(InboxState.valueOf(rs.getString("state")), rs.getLong("count")))
                 .list()).forEach(count -> counts.put(count.getKey(), count.getValue()));
         return counts;

@@ -136,10 +136,10 @@ final class JdbiLedger implements Ledger {
                         SELECT :key, leg, account, asset, amount
                         FROM unnest(:legs::int[], :accounts::text[], :assets::text[], :amounts::bigint[]) AS p (leg, account, asset, amount)""")
                 .bind("key", transaction.key())
-                .bindByType("legs", legs, Sql.INTS)
-                .bindByType("accounts", accounts, Sql.TEXTS)
-                .bindByType("assets", assets, Sql.TEXTS)
-                .bindByType("amounts", amounts, Sql.BIGINTS)
+                .bind("legs", Sql.ints(legs))
+                .bind("accounts", Sql.texts(accounts))
+                .bind("assets", Sql.texts(assets))
+                .bind("amounts", Sql.bigints(amounts))
                 .execute();
     }
 
@@ -180,7 +180,7 @@ final class JdbiLedger implements Ledger {
         }
         return transactions.withHandle(handle -> new HashSet<>(handle
                 .createQuery("SELECT key FROM ledger_transactions WHERE key = ANY(:keys)")
-                .bindByType("keys", keys, Sql.TEXTS).mapTo(String.class).list()));
+                .bind("keys", Sql.texts(keys)).mapTo(String.class).list()));
     }
 
     @Override

@@ -60,13 +60,13 @@ final class JdbiOrders implements Orders {
                 .bind("payment", order.paymentStatus().name())
                 .bind("placedAt", Sql.at(order.placedAt()))
                 .bind("version", order.version())
-                .bindByType("skus", lines.stream().map(OrderLine::sku).toList(), Sql.TEXTS)
-                .bindByType("kinds", lines.stream().map(line -> line.kind().name()).toList(), Sql.TEXTS)
-                .bindByType("names", lines.stream().map(OrderLine::name).toList(), Sql.TEXTS)
-                .bindByType("quantities", lines.stream().map(OrderLine::quantity).toList(), Sql.INTS)
-                .bindByType("prices", lines.stream().map(line -> line.unitPrice().minor()).toList(), Sql.BIGINTS)
-                .bindByType("currencies", lines.stream().map(line -> line.unitPrice().currencyCode()).toList(), Sql.TEXTS)
-                .bindByType("credits", lines.stream().map(OrderLine::creditsEach).toList(), Sql.BIGINTS)
+                .bind("skus", Sql.texts(lines.stream().map(OrderLine::sku).toList()))
+                .bind("kinds", Sql.texts(lines.stream().map(line -> line.kind().name()).toList()))
+                .bind("names", Sql.texts(lines.stream().map(OrderLine::name).toList()))
+                .bind("quantities", Sql.ints(lines.stream().map(OrderLine::quantity).toList()))
+                .bind("prices", Sql.bigints(lines.stream().map(line -> line.unitPrice().minor()).toList()))
+                .bind("currencies", Sql.texts(lines.stream().map(line -> line.unitPrice().currencyCode()).toList()))
+                .bind("credits", Sql.bigints(lines.stream().map(OrderLine::creditsEach).toList()))
                 .execute());
         if (inserted == 0) {
             // every order has a line: no line written means the order's id was taken
@@ -87,7 +87,7 @@ final class JdbiOrders implements Orders {
             return found;
         }
         transactions.withHandle(handle -> joined(handle.createQuery(JOINED + "WHERE o.id = ANY(:ids) ORDER BY o.id, l.line_no")
-                .bindByType("ids", ids.stream().map(OrderId::value).toList(), Sql.TEXTS)))
+                .bind("ids", Sql.texts(ids.stream().map(OrderId::value).toList()))))
                 .forEach(order -> found.put(order.id(), order));
         return found;
     }
@@ -103,10 +103,10 @@ final class JdbiOrders implements Orders {
                         FROM unnest(:ids::text[], :fulfilments::text[], :payments::text[], :versions::bigint[])
                             AS u (id, fulfilment, payment, version)
                         WHERE o.id = u.id AND o.version = u.version - 1""")
-                .bindByType("ids", updated.stream().map(o -> o.id().value()).toList(), Sql.TEXTS)
-                .bindByType("fulfilments", updated.stream().map(o -> o.fulfilment().name()).toList(), Sql.TEXTS)
-                .bindByType("payments", updated.stream().map(o -> o.paymentStatus().name()).toList(), Sql.TEXTS)
-                .bindByType("versions", updated.stream().map(Order::version).toList(), Sql.BIGINTS)
+                .bind("ids", Sql.texts(updated.stream().map(o -> o.id().value()).toList()))
+                .bind("fulfilments", Sql.texts(updated.stream().map(o -> o.fulfilment().name()).toList()))
+                .bind("payments", Sql.texts(updated.stream().map(o -> o.paymentStatus().name()).toList()))
+                .bind("versions", Sql.bigints(updated.stream().map(Order::version).toList()))
                 .execute()) == updated.size();
     }
 

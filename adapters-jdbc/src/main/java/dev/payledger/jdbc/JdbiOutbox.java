@@ -60,12 +60,12 @@ final class JdbiOutbox implements Outbox {
                             :occurredAt::text[]) WITH ORDINALITY AS e (type, user_id, subject, data, occurred_at, n)
                         ORDER BY e.n
                         RETURNING sequence""".formatted(LOCK))
-                .bindByType("types", events.stream().map(OutboxEvent::type).toList(), Sql.TEXTS)
-                .bindByType("users", events.stream().map(e -> e.user().value()).toList(), Sql.TEXTS)
-                .bindByType("subjects", events.stream().map(OutboxEvent::subject).toList(), Sql.TEXTS)
-                .bindByType("data", events.stream().map(e -> FlatJson.write(e.data())).toList(), Sql.TEXTS)
-                .bindByType("occurredAt", events.stream()
-                        .map(e -> e.occurredAt().truncatedTo(ChronoUnit.MICROS).toString()).toList(), Sql.TEXTS)
+                .bind("types", Sql.texts(events.stream().map(OutboxEvent::type).toList()))
+                .bind("users", Sql.texts(events.stream().map(e -> e.user().value()).toList()))
+                .bind("subjects", Sql.texts(events.stream().map(OutboxEvent::subject).toList()))
+                .bind("data", Sql.texts(events.stream().map(e -> FlatJson.write(e.data())).toList()))
+                .bind("occurredAt", Sql.texts(events.stream()
+                        .map(e -> e.occurredAt().truncatedTo(ChronoUnit.MICROS).toString()).toList()))
                 .mapTo(Long.class)
                 .list());
         List<Long> ordered = sequences.stream().sorted().toList();

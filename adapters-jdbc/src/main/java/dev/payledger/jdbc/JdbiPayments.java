@@ -78,7 +78,7 @@ final class JdbiPayments implements Payments {
         }
         transactions.withHandle(handle -> handle
                 .createQuery(SELECT + "WHERE provider = :provider AND provider_ref = ANY(:refs)")
-                .bind("provider", provider).bindByType("refs", providerRefs, Sql.TEXTS)
+                .bind("provider", provider).bind("refs", Sql.texts(providerRefs))
                 .map(JdbiPayments::payment).list())
                 .forEach(payment -> found.put(payment.providerRef().orElseThrow(), payment));
         return found;
@@ -141,19 +141,17 @@ final class JdbiPayments implements Payments {
                                     :versions::bigint[]) AS u (id, status, provider_ref, provider_payment_id, checkout,
                                     refunded, failure_reason, updated_at, version)
                                 WHERE p.id = u.id AND p.version = u.version - 1""")
-                        .bindByType("ids", updated.stream().map(p -> p.id().value()).toList(), Sql.TEXTS)
-                        .bindByType("statuses", updated.stream().map(p -> p.status().name()).toList(), Sql.TEXTS)
-                        .bindByType("refs", updated.stream().map(p -> p.providerRef().orElse(null)).toList(), Sql.TEXTS)
-                        .bindByType("paymentIds", updated.stream()
-                                .map(p -> p.providerPaymentId().orElse(null)).toList(), Sql.TEXTS)
-                        .bindByType("checkouts", updated.stream().map(p -> FlatJson.write(p.checkout())).toList(),
-                                Sql.TEXTS)
-                        .bindByType("refunded", updated.stream().map(p -> p.refunded().minor()).toList(), Sql.BIGINTS)
-                        .bindByType("reasons", updated.stream().map(p -> p.failureReason().orElse(null)).toList(),
-                                Sql.TEXTS)
-                        .bindByType("updatedAt", updated.stream()
-                                .map(p -> p.updatedAt().truncatedTo(ChronoUnit.MICROS).toString()).toList(), Sql.TEXTS)
-                        .bindByType("versions", updated.stream().map(Payment::version).toList(), Sql.BIGINTS)
+                        .bind("ids", Sql.texts(updated.stream().map(p -> p.id().value()).toList()))
+                        .bind("statuses", Sql.texts(updated.stream().map(p -> p.status().name()).toList()))
+                        .bind("refs", Sql.texts(updated.stream().map(p -> p.providerRef().orElse(null)).toList()))
+                        .bind("paymentIds", Sql.texts(updated.stream()
+                                .map(p -> p.providerPaymentId().orElse(null)).toList()))
+                        .bind("checkouts", Sql.texts(updated.stream().map(p -> FlatJson.write(p.checkout())).toList()))
+                        .bind("refunded", Sql.bigints(updated.stream().map(p -> p.refunded().minor()).toList()))
+                        .bind("reasons", Sql.texts(updated.stream().map(p -> p.failureReason().orElse(null)).toList()))
+                        .bind("updatedAt", Sql.texts(updated.stream()
+                                .map(p -> p.updatedAt().truncatedTo(ChronoUnit.MICROS).toString()).toList()))
+                        .bind("versions", Sql.bigints(updated.stream().map(Payment::version).toList()))
                         .execute();
             } catch (RuntimeException failure) {
                 if (Sql.UNIQUE_VIOLATION.equals(Sql.sqlState(failure))) {
@@ -190,7 +188,7 @@ final class JdbiPayments implements Payments {
                         WHERE provider = :provider AND status = ANY(:statuses) AND updated_at < :before
                         ORDER BY updated_at, id LIMIT :limit""")
                 .bind("provider", provider)
-                .bindByType("statuses", statuses.stream().map(Enum::name).toList(), Sql.TEXTS)
+                .bind("statuses", Sql.texts(statuses.stream().map(Enum::name).toList()))
                 .bind("before", Sql.at(updatedBefore)).bind("limit", limit)
                 .map(JdbiPayments::payment).list());
     }

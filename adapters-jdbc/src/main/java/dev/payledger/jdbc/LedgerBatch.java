@@ -92,7 +92,7 @@ final class LedgerBatch {
         Map<String, Long> balances = new HashMap<>();
         users.forEach(user -> balances.put(user, 0L));
         handle.createQuery("SELECT user_id, balance FROM wallets WHERE user_id = ANY(:users) ORDER BY user_id FOR UPDATE")
-                .bindByType("users", users, Sql.TEXTS)
+                .bind("users", Sql.texts(users))
                 .map((rs, context) -> Map.entry(rs.getString("user_id"), rs.getLong("balance")))
                 .forEach(entry -> balances.put(entry.getKey(), entry.getValue()));
         return balances;
@@ -141,10 +141,10 @@ final class LedgerBatch {
                             AS t (key, type, description, posted_at)
                         ON CONFLICT (key) DO NOTHING
                         RETURNING key""")
-                .bindByType("keys", keys, Sql.TEXTS)
-                .bindByType("types", types, Sql.TEXTS)
-                .bindByType("descriptions", descriptions, Sql.TEXTS)
-                .bindByType("postedAt", postedAt, Sql.TEXTS)
+                .bind("keys", Sql.texts(keys))
+                .bind("types", Sql.texts(types))
+                .bind("descriptions", Sql.texts(descriptions))
+                .bind("postedAt", Sql.texts(postedAt))
                 .mapTo(String.class)
                 .list());
     }
@@ -171,11 +171,11 @@ final class LedgerBatch {
                         INSERT INTO ledger_postings (tx_key, leg, account, asset, amount)
                         SELECT * FROM unnest(:keys::text[], :legs::int[], :accounts::text[], :assets::text[],
                             :amounts::bigint[])""")
-                .bindByType("keys", keys, Sql.TEXTS)
-                .bindByType("legs", legs, Sql.INTS)
-                .bindByType("accounts", accounts, Sql.TEXTS)
-                .bindByType("assets", assets, Sql.TEXTS)
-                .bindByType("amounts", amounts, Sql.BIGINTS)
+                .bind("keys", Sql.texts(keys))
+                .bind("legs", Sql.ints(legs))
+                .bind("accounts", Sql.texts(accounts))
+                .bind("assets", Sql.texts(assets))
+                .bind("amounts", Sql.bigints(amounts))
                 .execute();
     }
 
@@ -241,20 +241,20 @@ final class LedgerBatch {
                                 AS e (user_id, ordinal, count, tx_key, type, amount, later, description, posted_at)
                             JOIN moved m ON m.user_id = e.user_id)
                         SELECT user_id, balance, earned, spent FROM moved""")
-                .bindByType("users", new ArrayList<>(totals.keySet()), Sql.TEXTS)
-                .bindByType("deltas", column(totals, 0), Sql.BIGINTS)
-                .bindByType("earned", column(totals, 1), Sql.BIGINTS)
-                .bindByType("spent", column(totals, 2), Sql.BIGINTS)
-                .bindByType("counts", column(totals, 3), Sql.BIGINTS)
-                .bindByType("entryUsers", entries.users, Sql.TEXTS)
-                .bindByType("ordinals", entries.ordinals, Sql.BIGINTS)
-                .bindByType("entryCounts", entries.counts, Sql.BIGINTS)
-                .bindByType("keys", entries.keys, Sql.TEXTS)
-                .bindByType("types", entries.types, Sql.TEXTS)
-                .bindByType("amounts", entries.amounts, Sql.BIGINTS)
-                .bindByType("later", entries.later, Sql.BIGINTS)
-                .bindByType("descriptions", entries.descriptions, Sql.TEXTS)
-                .bindByType("postedAt", entries.postedAt, Sql.TEXTS)
+                .bind("users", Sql.texts(new ArrayList<>(totals.keySet())))
+                .bind("deltas", Sql.bigints(column(totals, 0)))
+                .bind("earned", Sql.bigints(column(totals, 1)))
+                .bind("spent", Sql.bigints(column(totals, 2)))
+                .bind("counts", Sql.bigints(column(totals, 3)))
+                .bind("entryUsers", Sql.texts(entries.users))
+                .bind("ordinals", Sql.bigints(entries.ordinals))
+                .bind("entryCounts", Sql.bigints(entries.counts))
+                .bind("keys", Sql.texts(entries.keys))
+                .bind("types", Sql.texts(entries.types))
+                .bind("amounts", Sql.bigints(entries.amounts))
+                .bind("later", Sql.bigints(entries.later))
+                .bind("descriptions", Sql.texts(entries.descriptions))
+                .bind("postedAt", Sql.texts(entries.postedAt))
                 .map((rs, context) -> new Wallet(UserId.of(rs.getString("user_id")), rs.getLong("balance"),
                         rs.getLong("earned"), rs.getLong("spent")))
                 .forEach(wallet -> wallets.put(wallet.user().value(), wallet));

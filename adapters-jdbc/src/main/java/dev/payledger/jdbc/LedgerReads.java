@@ -45,7 +45,7 @@ final class LedgerReads {
         }
         transactions.withHandle(handle -> handle
                 .createQuery("SELECT user_id, balance, earned, spent FROM wallets WHERE user_id = ANY(:users)")
-                .bindByType("users", users.stream().map(UserId::value).toList(), Sql.TEXTS)
+                .bind("users", Sql.texts(users.stream().map(UserId::value).toList()))
                 .map((rs, context) -> new Wallet(new UserId(rs.getString("user_id")), rs.getLong("balance"),
                         rs.getLong("earned"), rs.getLong("spent")))
                 .list()).forEach(wallet -> wallets.put(wallet.user(), wallet));
