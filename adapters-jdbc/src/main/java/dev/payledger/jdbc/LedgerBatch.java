@@ -241,7 +241,7 @@ final class LedgerBatch {
                                 AS e (user_id, ordinal, count, tx_key, type, amount, later, description, posted_at)
                             JOIN moved m ON m.user_id = e.user_id)
                         SELECT user_id, balance, earned, spent FROM moved""")
-                .bind("users", Sql.texts(new ArrayList<>(totals.keySet())))
+                .bind("users", Sql.texts(totals.keySet()))
                 .bind("deltas", Sql.bigints(column(totals, 0)))
                 .bind("earned", Sql.bigints(column(totals, 1)))
                 .bind("spent", Sql.bigints(column(totals, 2)))
