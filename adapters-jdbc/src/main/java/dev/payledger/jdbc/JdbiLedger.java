@@ -22,9 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The ledger on PostgreSQL. {@link #post} inserts the transaction key first ({@code ON CONFLICT DO NOTHING}
- * decides who posts), then the postings, then moves each wallet by a conditional update that cannot take
- * it below zero. When a wallet is debited the work runs under a savepoint, rolled back on insufficient
+ * The ledger on PostgreSQL. A transaction that only credits wallets is posted as {@link LedgerBatch} posts a
+ * list, in one statement. One that debits a wallet inserts the transaction key first ({@code ON CONFLICT DO
+ * NOTHING} decides who posts), then the postings, then moves each wallet by a conditional update that cannot
+ * take it below zero. When a wallet is debited the work runs under a savepoint, rolled back on insufficient
  * funds, so {@link Posting.AlreadyPosted} and {@link Posting.InsufficientFunds} leave nothing behind. Wallets
  * are moved in account-name order so two transactions never lock them in opposite orders. Thread-safe.
  */
@@ -67,7 +68,7 @@ final class JdbiLedger implements Ledger {
         boolean debits = walletChanges.stream().anyMatch(change -> change.getValue() < 0);
         return transactions.withHandle(handle -> {
             if (!debits) {
-                return write(handle, transaction, walletChanges);
+                return new LedgerBatch(handle, List.of(transaction)).post(this::post).get(0); // one statement
             }
             handle.savepoint(SAVEPOINT);
             Posting posting = write(handle, transaction, walletChanges);

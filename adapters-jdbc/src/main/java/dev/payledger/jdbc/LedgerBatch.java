@@ -8,6 +8,7 @@ import dev.payledger.core.ledger.Posting;
 import dev.payledger.core.ledger.Transfer;
 import dev.payledger.core.ledger.Wallet;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,17 +23,76 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * {@link JdbiLedger#postAll} for a whole list in four statements, whatever its length: the debited wallets
- * are locked and read ({@code FOR UPDATE}, in user order), the transaction keys inserted ({@code ON CONFLICT
- * DO NOTHING} decides which post), their postings inserted in one statement (the balance trigger sees them
- * all), and each wallet moved once by the sum of its changes, its statement entries numbered and given their
- * running balances in the same statement. Affordability is decided in order against the locked balances, so
- * the outcome is the one-by-one outcome; in the rare case that a debit cannot be afforded the work is rolled
- * back to a savepoint and the list posted one by one instead, which reports it exactly. Credit-only lists
- * (settlements) need no lock and no savepoint. Not thread-safe; one per call.
+ * {@link JdbiLedger#postAll} for a whole list in one statement, whatever its length, when it only credits
+ * wallets (settlements, grants): the transaction keys inserted ({@code ON CONFLICT DO NOTHING}), their postings
+ * inserted (the balance trigger sees them all) and each wallet moved once by the sum of its changes, its
+ * statement entries numbered and given their running balances, all as one statement with data-modifying
+ * {@code WITH} clauses, so a batch pays one round trip for its ledger. The postings and wallet moves in that
+ * statement run only if every key was new; when some were posted before, it inserts the new keys alone and a
+ * second statement posts and moves exactly those. A list that debits a wallet takes three statements: the
+ * debited wallets are locked and read ({@code FOR UPDATE}, in user order), the keys inserted, and, once
+ * affordability has been decided in order against the locked balances (so the outcome is the one-by-one
+ * outcome), the postings and wallet moves in one statement; in the rare case that a debit cannot be afforded the
+ * work is rolled back to a savepoint and the list posted one by one instead, which reports it exactly.
+ * Credit-only lists need no lock and no savepoint. Not thread-safe; one per call.
  */
 final class LedgerBatch {
     private static final String SAVEPOINT = "ledger_post_all";
+
+    /**
+     * The postings and the wallet moves with their statement entries, as {@code WITH} clauses; {@code %1$s} is
+     * the condition they run under (see {@link #postAndMove}).
+     */
+    private static final String POSTINGS_AND_WALLETS = """
+            postings AS (
+                INSERT INTO ledger_postings (tx_key, leg, account, asset, amount)
+                SELECT * FROM unnest(:postingKeys::text[], :legs::int[], :accounts::text[], :assets::text[],
+                    :amounts::bigint[]) AS p (tx_key, leg, account, asset, amount)
+                WHERE %1$s),
+            input AS (
+                SELECT * FROM unnest(:users::text[], :deltas::bigint[], :earned::bigint[], :spent::bigint[],
+                    :counts::bigint[]) AS w (user_id, delta, earned, spent, count)
+                WHERE %1$s),
+            updated AS (
+                UPDATE wallets SET balance = wallets.balance + i.delta, earned = wallets.earned + i.earned,
+                    spent = wallets.spent + i.spent, last_sequence = wallets.last_sequence + i.count
+                FROM input i WHERE wallets.user_id = i.user_id
+                RETURNING wallets.user_id, wallets.balance, wallets.earned, wallets.spent, wallets.last_sequence),
+            inserted AS (
+                INSERT INTO wallets (user_id, balance, earned, spent, last_sequence)
+                SELECT user_id, delta, earned, spent, count FROM input i
+                WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.user_id = i.user_id) ORDER BY 1
+                ON CONFLICT (user_id) DO UPDATE SET balance = wallets.balance + excluded.balance,
+                    earned = wallets.earned + excluded.earned, spent = wallets.spent + excluded.spent,
+                    last_sequence = wallets.last_sequence + excluded.last_sequence
+                RETURNING user_id, balance, earned, spent, last_sequence),
+            moved AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
+            recorded AS (
+                INSERT INTO wallet_entries (user_id, sequence, tx_key, type, amount, balance_after, description,
+                    posted_at)
+                SELECT e.user_id, m.last_sequence - e.count + e.ordinal, e.tx_key, e.type, e.amount,
+                    m.balance - e.later, e.description, e.posted_at::timestamptz
+                FROM unnest(:entryUsers::text[], :ordinals::bigint[], :entryCounts::bigint[], :entryKeys::text[],
+                        :entryTypes::text[], :entryAmounts::bigint[], :later::bigint[], :entryDescriptions::text[],
+                        :entryPostedAt::text[])
+                    AS e (user_id, ordinal, count, tx_key, type, amount, later, description, posted_at)
+                JOIN moved m ON m.user_id = e.user_id)
+            """;
+    private static final String MOVED = "SELECT false AS is_key, user_id AS id, balance, earned, spent FROM moved";
+    /** Postings and wallet moves for transactions whose keys are already inserted. */
+    private static final String POST = "WITH " + POSTINGS_AND_WALLETS.formatted("true") + MOVED;
+    /** The keys, then (only if every key was new) the postings and wallet moves; answers the inserted keys too. */
+    private static final String POST_NEW_KEYS = """
+            WITH tx AS (
+                INSERT INTO ledger_transactions (key, type, description, posted_at)
+                SELECT key, type, description, posted_at::timestamptz
+                FROM unnest(:keys::text[], :types::text[], :descriptions::text[], :postedAt::text[])
+                    AS t (key, type, description, posted_at)
+                ON CONFLICT (key) DO NOTHING
+                RETURNING key),
+            all_new AS (SELECT count(*) = :keyCount AS yes FROM tx),
+            """ + POSTINGS_AND_WALLETS.formatted("(SELECT yes FROM all_new)") + MOVED
+            + "\nUNION ALL SELECT true, key, 0, 0, 0 FROM tx";
 
     private final Handle handle;
     private final List<LedgerTransaction> transactions;
@@ -66,17 +126,24 @@ final class LedgerBatch {
         return postings;
     }
 
+    /** Credits only: one statement posts the whole list when every key is new (the usual case). */
     private List<Posting> write(Map<String, LedgerTransaction> candidates) {
-        return finish(candidates, insertTransactions(candidates.values()));
+        Written written = postAndMove(List.copyOf(candidates.values()), true);
+        if (written.posted().size() == candidates.size()) {
+            return answer(written.posted(), written.moved());
+        }
+        // Some keys were posted before: the statement inserted the new keys alone; post and move exactly those.
+        return finish(candidates, written.posted());
     }
 
     private List<Posting> finish(Map<String, LedgerTransaction> candidates, Set<String> posted) {
         List<LedgerTransaction> toPost = candidates.values().stream().filter(t -> posted.contains(t.key())).toList();
-        Map<String, Map<UserId, Wallet>> moved = Map.of();
-        if (!toPost.isEmpty()) {
-            insertPostings(toPost);
-            moved = moveWallets(toPost);
-        }
+        Map<String, Map<UserId, Wallet>> moved = toPost.isEmpty() ? Map.of() : postAndMove(toPost, false).moved();
+        return answer(posted, moved);
+    }
+
+    /** Each transaction of the list as posted (the first time its key appears) or already posted. */
+    private List<Posting> answer(Set<String> posted, Map<String, Map<UserId, Wallet>> moved) {
         Set<String> answered = new HashSet<>();
         List<Posting> postings = new ArrayList<>(transactions.size());
         for (LedgerTransaction transaction : transactions) {
@@ -123,6 +190,7 @@ final class LedgerBatch {
         return true;
     }
 
+
     private Set<String> insertTransactions(Iterable<LedgerTransaction> candidates) {
         List<String> keys = new ArrayList<>();
         List<String> types = new ArrayList<>();
@@ -149,45 +217,24 @@ final class LedgerBatch {
                 .list());
     }
 
-    private void insertPostings(List<LedgerTransaction> toPost) {
-        List<String> keys = new ArrayList<>();
-        List<Integer> legs = new ArrayList<>();
-        List<String> accounts = new ArrayList<>();
-        List<String> assets = new ArrayList<>();
-        List<Long> amounts = new ArrayList<>();
-        for (LedgerTransaction transaction : toPost) {
-            int leg = 0;
-            for (Transfer transfer : transaction.transfers()) {
-                for (AccountId account : List.of(transfer.from(), transfer.to())) {
-                    keys.add(transaction.key());
-                    legs.add(++leg);
-                    accounts.add(account.name());
-                    assets.add(account.asset());
-                    amounts.add(account.equals(transfer.from()) ? -transfer.amount() : transfer.amount());
-                }
-            }
-        }
-        handle.createUpdate("""
-                        INSERT INTO ledger_postings (tx_key, leg, account, asset, amount)
-                        SELECT * FROM unnest(:keys::text[], :legs::int[], :accounts::text[], :assets::text[],
-                            :amounts::bigint[])""")
-                .bind("keys", Sql.texts(keys))
-                .bind("legs", Sql.ints(legs))
-                .bind("accounts", Sql.texts(accounts))
-                .bind("assets", Sql.texts(assets))
-                .bind("amounts", Sql.bigints(amounts))
-                .execute();
+    /** The keys a statement inserted, and each wallet as each of its transactions left it, by transaction key. */
+    private record Written(Set<String> posted, Map<String, Map<UserId, Wallet>> moved) {
+    }
+
+    /** A row of the statement's answer: an inserted transaction key, or a wallet as moved. */
+    private record Row(boolean isKey, String id, long balance, long earned, long spent) {
     }
 
     /**
-     * Each wallet moves once by the sum of its changes: an UPDATE for the wallets that exist, an INSERT for new
-     * ones (whose sum cannot be negative; an upsert alone would not do, as PostgreSQL checks the proposed row's
-     * CHECK constraints before it finds the conflict). Entry
-     * {@code i} of {@code n} of a wallet gets sequence {@code last_sequence - n + i} and balance
-     * {@code balance - (the changes after it)}. Answers, by transaction key, each wallet as that transaction
-     * left it (the final wallets the statement returns, less the later changes).
+     * Inserts the postings of {@code toPost} and moves each wallet once by the sum of its changes (an UPDATE for
+     * the wallets that exist, an INSERT for new ones, whose sum cannot be negative; an upsert alone would not do,
+     * as PostgreSQL checks the proposed row's CHECK constraints before it finds the conflict), recording the
+     * statement entries: entry {@code i} of {@code n} of a wallet gets sequence {@code last_sequence - n + i} and
+     * balance {@code balance - (the changes after it)}. With {@code insertKeys} the same statement first inserts
+     * the transaction keys ({@code ON CONFLICT DO NOTHING}) and does the rest only if all of them were new; the
+     * keys it inserted are answered either way. One statement, one round trip.
      */
-    private Map<String, Map<UserId, Wallet>> moveWallets(List<LedgerTransaction> toPost) {
+    private Written postAndMove(List<LedgerTransaction> toPost, boolean insertKeys) {
         Map<String, long[]> totals = new TreeMap<>(); // user -> delta, earned, spent, count
         WalletEntries entries = new WalletEntries();
         for (LedgerTransaction transaction : toPost) {
@@ -206,42 +253,15 @@ final class LedgerBatch {
                         entries.add(user, (int) total[3], transaction, delta);
                     });
         }
-        if (totals.isEmpty()) {
-            return Map.of();
-        }
         entries.finish(totals);
+        Set<String> posted = new HashSet<>();
         Map<String, Wallet> wallets = new HashMap<>();
-        handle.createQuery("""
-                        WITH input AS (
-                            SELECT * FROM unnest(:users::text[], :deltas::bigint[], :earned::bigint[], :spent::bigint[],
-                                :counts::bigint[]) AS w (user_id, delta, earned, spent, count)),
-                        updated AS (
-                            UPDATE wallets SET balance = wallets.balance + i.delta, earned = wallets.earned + i.earned,
-                                spent = wallets.spent + i.spent, last_sequence = wallets.last_sequence + i.count
-                            FROM input i WHERE wallets.user_id = i.user_id
-                            RETURNING wallets.user_id, wallets.balance, wallets.earned, wallets.spent,
-                                wallets.last_sequence),
-                        inserted AS (
-                            INSERT INTO wallets (user_id, balance, earned, spent, last_sequence)
-                            SELECT user_id, delta, earned, spent, count FROM input i
-                            WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.user_id = i.user_id) ORDER BY 1
-                            ON CONFLICT (user_id) DO UPDATE SET balance = wallets.balance + excluded.balance,
-                                earned = wallets.earned + excluded.earned, spent = wallets.spent + excluded.spent,
-                                last_sequence = wallets.last_sequence + excluded.last_sequence
-                            RETURNING user_id, balance, earned, spent, last_sequence),
-                        moved AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
-                        recorded AS (
-                            INSERT INTO wallet_entries (user_id, sequence, tx_key, type, amount, balance_after,
-                                description, posted_at)
-                            SELECT e.user_id, m.last_sequence - e.count + e.ordinal, e.tx_key, e.type, e.amount,
-                                m.balance - e.later, e.description, e.posted_at::timestamptz
-                            FROM unnest(:entryUsers::text[], :ordinals::bigint[], :entryCounts::bigint[], :keys::text[],
-                                    :types::text[], :amounts::bigint[], :later::bigint[], :descriptions::text[],
-                                    :postedAt::text[])
-                                AS e (user_id, ordinal, count, tx_key, type, amount, later, description, posted_at)
-                            JOIN moved m ON m.user_id = e.user_id)
-                        SELECT user_id, balance, earned, spent FROM moved""")
-                .bind("users", Sql.texts(totals.keySet()))
+        Query statement = handle.createQuery(insertKeys ? POST_NEW_KEYS : POST);
+        if (insertKeys) {
+            bindKeys(statement, toPost);
+        }
+        bindPostings(statement, toPost);
+        statement.bind("users", Sql.texts(totals.keySet()))
                 .bind("deltas", Sql.bigints(column(totals, 0)))
                 .bind("earned", Sql.bigints(column(totals, 1)))
                 .bind("spent", Sql.bigints(column(totals, 2)))
@@ -249,21 +269,75 @@ final class LedgerBatch {
                 .bind("entryUsers", Sql.texts(entries.users))
                 .bind("ordinals", Sql.bigints(entries.ordinals))
                 .bind("entryCounts", Sql.bigints(entries.counts))
-                .bind("keys", Sql.texts(entries.keys))
-                .bind("types", Sql.texts(entries.types))
-                .bind("amounts", Sql.bigints(entries.amounts))
+                .bind("entryKeys", Sql.texts(entries.keys))
+                .bind("entryTypes", Sql.texts(entries.types))
+                .bind("entryAmounts", Sql.bigints(entries.amounts))
                 .bind("later", Sql.bigints(entries.later))
-                .bind("descriptions", Sql.texts(entries.descriptions))
-                .bind("postedAt", Sql.texts(entries.postedAt))
-                .map((rs, context) -> new Wallet(UserId.of(rs.getString("user_id")), rs.getLong("balance"),
+                .bind("entryDescriptions", Sql.texts(entries.descriptions))
+                .bind("entryPostedAt", Sql.texts(entries.postedAt))
+                .map((rs, context) -> new Row(rs.getBoolean("is_key"), rs.getString("id"), rs.getLong("balance"),
                         rs.getLong("earned"), rs.getLong("spent")))
-                .forEach(wallet -> wallets.put(wallet.user().value(), wallet));
-        return entries.walletsAfter(wallets);
+                .forEach(row -> {
+                    if (row.isKey()) {
+                        posted.add(row.id());
+                    } else {
+                        wallets.put(row.id(), new Wallet(UserId.of(row.id()), row.balance(), row.earned(), row.spent()));
+                    }
+                });
+        if (!insertKeys) {
+            toPost.forEach(transaction -> posted.add(transaction.key()));
+        }
+        boolean moved = !insertKeys || posted.size() == toPost.size();
+        return new Written(posted, moved ? entries.walletsAfter(wallets) : Map.of());
+    }
+
+    private static void bindKeys(Query statement, List<LedgerTransaction> toPost) {
+        List<String> keys = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
+        List<String> postedAt = new ArrayList<>();
+        for (LedgerTransaction transaction : toPost) {
+            keys.add(transaction.key());
+            types.add(transaction.type().name());
+            descriptions.add(transaction.description());
+            postedAt.add(transaction.postedAt().truncatedTo(ChronoUnit.MICROS).toString());
+        }
+        statement.bind("keys", Sql.texts(keys))
+                .bind("types", Sql.texts(types))
+                .bind("descriptions", Sql.texts(descriptions))
+                .bind("postedAt", Sql.texts(postedAt))
+                .bind("keyCount", keys.size());
+    }
+
+    private static void bindPostings(Query statement, List<LedgerTransaction> toPost) {
+        List<String> keys = new ArrayList<>();
+        List<Integer> legs = new ArrayList<>();
+        List<String> accounts = new ArrayList<>();
+        List<String> assets = new ArrayList<>();
+        List<Long> amounts = new ArrayList<>();
+        for (LedgerTransaction transaction : toPost) {
+            int leg = 0;
+            for (Transfer transfer : transaction.transfers()) {
+                for (AccountId account : List.of(transfer.from(), transfer.to())) {
+                    keys.add(transaction.key());
+                    legs.add(++leg);
+                    accounts.add(account.name());
+                    assets.add(account.asset());
+                    amounts.add(account.equals(transfer.from()) ? -transfer.amount() : transfer.amount());
+                }
+            }
+        }
+        statement.bind("postingKeys", Sql.texts(keys))
+                .bind("legs", Sql.ints(legs))
+                .bind("accounts", Sql.texts(accounts))
+                .bind("assets", Sql.texts(assets))
+                .bind("amounts", Sql.bigints(amounts));
     }
 
     private static List<Long> column(Map<String, long[]> totals, int index) {
         return totals.values().stream().map(total -> total[index]).toList();
     }
+
 
     /** The statement entries of a batch as columns, with each entry's later changes of its wallet. */
     private static final class WalletEntries {

@@ -74,6 +74,23 @@ public abstract class LedgerContract extends PersistenceContract {
     }
 
     @Test
+    void aListOfCreditsWithAKeyPostedBeforePostsTheOthersOnce() {
+        post(grant("grant:1", ALICE, 10));
+
+        List<Posting> postings = inTransaction(() -> ledger().postAll(List.of(grant("grant:2", ALICE, 4),
+                grant("grant:1", ALICE, 10), purchase("settle:pay_1", BOB, 7))));
+
+        assertThat(postings).extracting(posting -> posting instanceof Posting.Posted posted
+                        ? posted.wallets().values().iterator().next() : posting)
+                .containsExactly(new Wallet(ALICE, 14, 14, 0), new Posting.AlreadyPosted("grant:1"),
+                        new Wallet(BOB, 7, 7, 0));
+        assertThat(ledger().wallet(ALICE)).isEqualTo(new Wallet(ALICE, 14, 14, 0));
+        assertThat(ledger().entries(ALICE, Optional.empty(), 10)).hasSize(2);
+        assertThat(ledger().totalsByAsset().values()).allMatch(total -> total == 0);
+        assertThat(ledger().walletsOutOfBalance()).isEmpty();
+    }
+
+    @Test
     void postedKeysAndWalletsAnswerForSeveralAtOnce() {
         post(purchase("settle:pay_1", ALICE, 50));
         post(purchase("settle:pay_2", BOB, 20));
