@@ -12,6 +12,7 @@ import org.jdbi.v3.core.statement.Query;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,6 +39,15 @@ import java.util.function.Function;
  */
 final class LedgerBatch {
     private static final String SAVEPOINT = "ledger_post_all";
+
+    /** The transaction keys; {@code ON CONFLICT DO NOTHING} decides which post, and the new ones are answered. */
+    private static final String INSERT_KEYS = """
+            INSERT INTO ledger_transactions (key, type, description, posted_at)
+            SELECT key, type, description, posted_at::timestamptz
+            FROM unnest(:keys::text[], :types::text[], :descriptions::text[], :postedAt::text[])
+                AS t (key, type, description, posted_at)
+            ON CONFLICT (key) DO NOTHING
+            RETURNING key""";
 
     /**
      * The postings and the wallet moves with their statement entries, as {@code WITH} clauses; {@code %1$s} is
@@ -78,20 +88,14 @@ final class LedgerBatch {
                     AS e (user_id, ordinal, count, tx_key, type, amount, later, description, posted_at)
                 JOIN moved m ON m.user_id = e.user_id)
             """;
+    /** The answer's rows for the moved wallets. */
     private static final String MOVED = "SELECT false AS is_key, user_id AS id, balance, earned, spent FROM moved";
     /** Postings and wallet moves for transactions whose keys are already inserted. */
     private static final String POST = "WITH " + POSTINGS_AND_WALLETS.formatted("true") + MOVED;
     /** The keys, then (only if every key was new) the postings and wallet moves; answers the inserted keys too. */
-    private static final String POST_NEW_KEYS = """
-            WITH tx AS (
-                INSERT INTO ledger_transactions (key, type, description, posted_at)
-                SELECT key, type, description, posted_at::timestamptz
-                FROM unnest(:keys::text[], :types::text[], :descriptions::text[], :postedAt::text[])
-                    AS t (key, type, description, posted_at)
-                ON CONFLICT (key) DO NOTHING
-                RETURNING key),
-            all_new AS (SELECT count(*) = :keyCount AS yes FROM tx),
-            """ + POSTINGS_AND_WALLETS.formatted("(SELECT yes FROM all_new)") + MOVED
+    private static final String POST_NEW_KEYS = "WITH tx AS (" + INSERT_KEYS + "),\n"
+            + "all_new AS (SELECT count(*) = :keyCount AS yes FROM tx),\n"
+            + POSTINGS_AND_WALLETS.formatted("(SELECT yes FROM all_new)") + MOVED
             + "\nUNION ALL SELECT true, key, 0, 0, 0 FROM tx";
 
     private final Handle handle;
@@ -190,31 +194,10 @@ final class LedgerBatch {
         return true;
     }
 
-
-    private Set<String> insertTransactions(Iterable<LedgerTransaction> candidates) {
-        List<String> keys = new ArrayList<>();
-        List<String> types = new ArrayList<>();
-        List<String> descriptions = new ArrayList<>();
-        List<String> postedAt = new ArrayList<>();
-        for (LedgerTransaction transaction : candidates) {
-            keys.add(transaction.key());
-            types.add(transaction.type().name());
-            descriptions.add(transaction.description());
-            postedAt.add(transaction.postedAt().truncatedTo(ChronoUnit.MICROS).toString());
-        }
-        return new HashSet<>(handle.createQuery("""
-                        INSERT INTO ledger_transactions (key, type, description, posted_at)
-                        SELECT key, type, description, posted_at::timestamptz
-                        FROM unnest(:keys::text[], :types::text[], :descriptions::text[], :postedAt::text[])
-                            AS t (key, type, description, posted_at)
-                        ON CONFLICT (key) DO NOTHING
-                        RETURNING key""")
-                .bind("keys", Sql.texts(keys))
-                .bind("types", Sql.texts(types))
-                .bind("descriptions", Sql.texts(descriptions))
-                .bind("postedAt", Sql.texts(postedAt))
-                .mapTo(String.class)
-                .list());
+    private Set<String> insertTransactions(Collection<LedgerTransaction> candidates) {
+        Query statement = handle.createQuery(INSERT_KEYS);
+        bindKeys(statement, candidates);
+        return new HashSet<>(statement.mapTo(String.class).list());
     }
 
     /** The keys a statement inserted, and each wallet as each of its transactions left it, by transaction key. */
@@ -259,6 +242,7 @@ final class LedgerBatch {
         Query statement = handle.createQuery(insertKeys ? POST_NEW_KEYS : POST);
         if (insertKeys) {
             bindKeys(statement, toPost);
+            statement.bind("keyCount", toPost.size());
         }
         bindPostings(statement, toPost);
         statement.bind("users", Sql.texts(totals.keySet()))
@@ -291,7 +275,7 @@ final class LedgerBatch {
         return new Written(posted, moved ? entries.walletsAfter(wallets) : Map.of());
     }
 
-    private static void bindKeys(Query statement, List<LedgerTransaction> toPost) {
+    private static void bindKeys(Query statement, Collection<LedgerTransaction> toPost) {
         List<String> keys = new ArrayList<>();
         List<String> types = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
@@ -305,8 +289,7 @@ final class LedgerBatch {
         statement.bind("keys", Sql.texts(keys))
                 .bind("types", Sql.texts(types))
                 .bind("descriptions", Sql.texts(descriptions))
-                .bind("postedAt", Sql.texts(postedAt))
-                .bind("keyCount", keys.size());
+                .bind("postedAt", Sql.texts(postedAt));
     }
 
     private static void bindPostings(Query statement, List<LedgerTransaction> toPost) {
@@ -337,7 +320,6 @@ final class LedgerBatch {
     private static List<Long> column(Map<String, long[]> totals, int index) {
         return totals.values().stream().map(total -> total[index]).toList();
     }
-
 
     /** The statement entries of a batch as columns, with each entry's later changes of its wallet. */
     private static final class WalletEntries {
