@@ -23,6 +23,7 @@ class EmbeddedDatabaseTest {
             JdbcPersistence.create(pool).ledger().post(grant("grant:1", ALICE, 7));
         }
         first.close();
+        first.close(); // a second close (an owner's, then the exit hook's) does nothing
 
         EmbeddedDatabase second = EmbeddedDatabase.start(directory.resolve("postgres"), true);
         try (HikariDataSource pool = DataSources.embedded(second)) {

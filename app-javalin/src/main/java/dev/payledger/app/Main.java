@@ -78,6 +78,7 @@ public final class Main implements Callable<Integer> {
                     flushLogs();
                     stopped.countDown();
                 }, "payledger-shutdown"));
+                app.backend().storage().closedByOwnerAtExit(); // stopped last by the hook above
                 Config config = app.backend().config();
                 main.out.println("PayLedger is running at " + app.baseUrl() + "/"
                         + (config.sandbox() ? "  (sandbox mode: emulated providers, demo login at POST /sandbox/login)" : ""));

@@ -83,6 +83,14 @@ public final class Storage implements AutoCloseable {
                 .orElse("external PostgreSQL");
     }
 
+    /**
+     * Says that a JVM shutdown hook of the caller closes this storage (after the work that still uses it): the
+     * embedded server then waits for that close at exit instead of stopping under that work.
+     */
+    public void closedByOwnerAtExit() {
+        embedded.ifPresent(EmbeddedDatabase::closedByOwnerAtExit);
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -56,6 +56,9 @@ class JarRestartIT {
         } finally {
             stop(first);
         }
+        assertThat(shutdownOf(workDir.resolve("payledger-" + first.pid() + ".log")))
+                .as("what the jar logged from SIGTERM on").contains("stopped in")
+                .doesNotContain("WARN").doesNotContain("ERROR");
 
         Process second = start(jar, workDir, port);
         try {
@@ -105,8 +108,21 @@ class JarRestartIT {
         return process;
     }
 
+    /** The log from the "stopping" line on, once the line saying how long the stop took is there (5 s at most). */
+    private static String shutdownOf(Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        String text = Files.readString(log);
+        while (!text.contains("stopped in") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            text = Files.readString(log);
+        }
+        int stopping = text.indexOf("stopping:");
+        return stopping < 0 ? text : text.substring(stopping);
+    }
+
+    /** SIGTERM through the process handle: {@code Process.destroy()} would also close our end of its output. */
     private static void stop(Process process) throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("The jar did not stop within 60 s of SIGTERM");
