@@ -20,7 +20,7 @@ final class JdbiFeatureGrants implements FeatureGrants {
 
     @Override
     public Optional<FeatureGrant> find(UserId user, String featureCode) {
-        return transactions.withHandle(handle -> handle.createQuery("""
+        return transactions.withStatement(handle -> handle.createQuery("""
                         SELECT user_id, feature_code, activated_at, expires_at FROM feature_grants
                         WHERE user_id = :user AND feature_code = :feature""")
                 .bind("user", user.value()).bind("feature", featureCode)
@@ -29,7 +29,7 @@ final class JdbiFeatureGrants implements FeatureGrants {
 
     @Override
     public void save(FeatureGrant grant) {
-        transactions.withHandle(handle -> handle.createUpdate("""
+        transactions.withStatement(handle -> handle.createUpdate("""
                         INSERT INTO feature_grants (user_id, feature_code, activated_at, expires_at)
                         VALUES (:user, :feature, :activatedAt, :expiresAt)
                         ON CONFLICT (user_id, feature_code) DO UPDATE
@@ -43,7 +43,7 @@ final class JdbiFeatureGrants implements FeatureGrants {
 
     @Override
     public List<FeatureGrant> listByUser(UserId user) {
-        return transactions.withHandle(handle -> handle.createQuery("""
+        return transactions.withStatement(handle -> handle.createQuery("""
                         SELECT user_id, feature_code, activated_at, expires_at FROM feature_grants
                         WHERE user_id = :user ORDER BY feature_code""")
                 .bind("user", user.value()).map(JdbiFeatureGrants::grant).list());

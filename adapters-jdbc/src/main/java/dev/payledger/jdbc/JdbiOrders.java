@@ -9,6 +9,7 @@ import dev.payledger.core.order.OrderLine;
 import dev.payledger.core.order.OrderPaymentStatus;
 import dev.payledger.core.order.Orders;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,48 +36,59 @@ final class JdbiOrders implements Orders {
         this.transactions = transactions;
     }
 
-    /** The order and its lines in one statement (the lines' insert reads the order's from a CTE). */
+    /**
+     * Inserts an order ({@code o}, answering its id, nothing when the id is taken) and its lines ({@code l}): the
+     * {@code WITH} clauses of a statement, bound by {@link #bindOrder}; its own parameters start with {@code o_}.
+     */
+    static final String ORDER_AND_LINES = """
+            WITH o AS (
+                INSERT INTO orders (id, buyer, total_minor, currency, fulfilment, payment_status, placed_at, version)
+                VALUES (:o_id, :o_buyer, :o_total, :o_currency, :o_fulfilment, :o_payment, :o_placedAt, :o_version)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id),
+            l AS (
+                INSERT INTO order_lines (order_id, line_no, sku, kind, name, quantity, unit_price_minor, currency,
+                    credits_each)
+                SELECT o.id, l.line_no, l.sku, l.kind, l.name, l.quantity, l.unit_price, l.currency, l.credits
+                FROM o, unnest(:o_skus::text[], :o_kinds::text[], :o_names::text[], :o_quantities::int[],
+                    :o_prices::bigint[], :o_currencies::text[], :o_credits::bigint[]) WITH ORDINALITY
+                    AS l (sku, kind, name, quantity, unit_price, currency, credits, line_no)
+                RETURNING order_id)
+            """;
+
+    /** The order and its lines in one statement (the lines' insert reads the order's id from a CTE). */
     @Override
     public void insert(Order order) {
-        List<OrderLine> lines = order.lines();
-        int inserted = transactions.withHandle(handle -> handle.createUpdate("""
-                        WITH o AS (
-                            INSERT INTO orders (id, buyer, total_minor, currency, fulfilment, payment_status, placed_at,
-                                version)
-                            VALUES (:id, :buyer, :total, :currency, :fulfilment, :payment, :placedAt, :version)
-                            ON CONFLICT (id) DO NOTHING
-                            RETURNING id)
-                        INSERT INTO order_lines (order_id, line_no, sku, kind, name, quantity, unit_price_minor, currency,
-                            credits_each)
-                        SELECT o.id, l.line_no, l.sku, l.kind, l.name, l.quantity, l.unit_price, l.currency, l.credits
-                        FROM o, unnest(:skus::text[], :kinds::text[], :names::text[], :quantities::int[],
-                            :prices::bigint[], :currencies::text[], :credits::bigint[]) WITH ORDINALITY
-                            AS l (sku, kind, name, quantity, unit_price, currency, credits, line_no)""")
-                .bind("id", order.id().value())
-                .bind("buyer", order.buyer().value())
-                .bind("total", order.total().minor())
-                .bind("currency", order.total().currencyCode())
-                .bind("fulfilment", order.fulfilment().name())
-                .bind("payment", order.paymentStatus().name())
-                .bind("placedAt", Sql.at(order.placedAt()))
-                .bind("version", order.version())
-                .bind("skus", Sql.texts(lines.stream().map(OrderLine::sku).toList()))
-                .bind("kinds", Sql.texts(lines.stream().map(line -> line.kind().name()).toList()))
-                .bind("names", Sql.texts(lines.stream().map(OrderLine::name).toList()))
-                .bind("quantities", Sql.ints(lines.stream().map(OrderLine::quantity).toList()))
-                .bind("prices", Sql.bigints(lines.stream().map(line -> line.unitPrice().minor()).toList()))
-                .bind("currencies", Sql.texts(lines.stream().map(line -> line.unitPrice().currencyCode()).toList()))
-                .bind("credits", Sql.bigints(lines.stream().map(OrderLine::creditsEach).toList()))
-                .execute());
+        int inserted = transactions.withStatement(handle -> bindOrder(handle.createQuery(
+                ORDER_AND_LINES + "SELECT count(*) FROM l"), order).mapTo(Integer.class).one());
         if (inserted == 0) {
             // every order has a line: no line written means the order's id was taken
             throw new IllegalStateException("Order " + order.id() + " exists");
         }
     }
 
+    static <S extends SqlStatement<S>> S bindOrder(S statement, Order order) {
+        List<OrderLine> lines = order.lines();
+        return statement.bind("o_id", order.id().value())
+                .bind("o_buyer", order.buyer().value())
+                .bind("o_total", order.total().minor())
+                .bind("o_currency", order.total().currencyCode())
+                .bind("o_fulfilment", order.fulfilment().name())
+                .bind("o_payment", order.paymentStatus().name())
+                .bind("o_placedAt", Sql.at(order.placedAt()))
+                .bind("o_version", order.version())
+                .bind("o_skus", Sql.texts(lines.stream().map(OrderLine::sku).toList()))
+                .bind("o_kinds", Sql.texts(lines.stream().map(line -> line.kind().name()).toList()))
+                .bind("o_names", Sql.texts(lines.stream().map(OrderLine::name).toList()))
+                .bind("o_quantities", Sql.ints(lines.stream().map(OrderLine::quantity).toList()))
+                .bind("o_prices", Sql.bigints(lines.stream().map(line -> line.unitPrice().minor()).toList()))
+                .bind("o_currencies", Sql.texts(lines.stream().map(line -> line.unitPrice().currencyCode()).toList()))
+                .bind("o_credits", Sql.bigints(lines.stream().map(OrderLine::creditsEach).toList()));
+    }
+
     @Override
     public Optional<Order> find(OrderId id) {
-        return transactions.withHandle(handle -> joined(handle.createQuery(JOINED + "WHERE o.id = :id ORDER BY l.line_no")
+        return transactions.withStatement(handle -> joined(handle.createQuery(JOINED + "WHERE o.id = :id ORDER BY l.line_no")
                 .bind("id", id.value()))).stream().findFirst();
     }
 
@@ -86,7 +98,7 @@ final class JdbiOrders implements Orders {
         if (ids.isEmpty()) {
             return found;
         }
-        transactions.withHandle(handle -> joined(handle.createQuery(JOINED + "WHERE o.id = ANY(:ids) ORDER BY o.id, l.line_no")
+        transactions.withStatement(handle -> joined(handle.createQuery(JOINED + "WHERE o.id = ANY(:ids) ORDER BY o.id, l.line_no")
                 .bind("ids", Sql.texts(ids.stream().map(OrderId::value).toList()))))
                 .forEach(order -> found.put(order.id(), order));
         return found;
@@ -98,7 +110,7 @@ final class JdbiOrders implements Orders {
         if (updated.size() <= 1) {
             return updated.stream().allMatch(this::update);
         }
-        return transactions.withHandle(handle -> handle.createUpdate("""
+        return transactions.withStatement(handle -> handle.createUpdate("""
                         UPDATE orders o SET fulfilment = u.fulfilment, payment_status = u.payment, version = u.version
                         FROM unnest(:ids::text[], :fulfilments::text[], :payments::text[], :versions::bigint[])
                             AS u (id, fulfilment, payment, version)
@@ -112,7 +124,7 @@ final class JdbiOrders implements Orders {
 
     @Override
     public boolean update(Order updated) {
-        return transactions.withHandle(handle -> handle.createUpdate("""
+        return transactions.withStatement(handle -> handle.createUpdate("""
                         UPDATE orders SET fulfilment = :fulfilment, payment_status = :payment, version = :version
                         WHERE id = :id AND version = :expected""")
                 .bind("id", updated.id().value())
@@ -125,7 +137,7 @@ final class JdbiOrders implements Orders {
 
     @Override
     public List<Order> listByBuyer(UserId buyer, int limit) {
-        return transactions.withHandle(handle -> joined(handle.createQuery("""
+        return transactions.withStatement(handle -> joined(handle.createQuery("""
                         SELECT o.id, o.buyer, o.fulfilment, o.payment_status, o.placed_at, o.version, l.sku, l.kind,
                             l.name, l.quantity, l.unit_price_minor, l.currency AS line_currency, l.credits_each
                         FROM (SELECT * FROM orders WHERE buyer = :buyer ORDER BY placed_at DESC, id DESC LIMIT :limit) o

@@ -2,6 +2,7 @@ package dev.payledger.jdbc;
 
 import dev.payledger.core.common.UserId;
 import dev.payledger.core.money.Money;
+import dev.payledger.core.order.Order;
 import dev.payledger.core.order.OrderId;
 import dev.payledger.core.payment.Payment;
 import dev.payledger.core.payment.PaymentId;
@@ -37,35 +38,56 @@ final class JdbiPayments implements Payments {
 
     @Override
     public void insert(Payment payment) {
-        int inserted = transactions.withHandle(handle -> bindColumns(handle.createUpdate("""
+        int inserted = transactions.withStatement(handle -> bindNew(handle.createUpdate("""
                 INSERT INTO payments (id, order_id, user_id, provider, purchase_key, amount_minor, currency, status,
                     provider_ref, provider_payment_id, checkout, refunded_minor, failure_reason, created_at,
                     updated_at, version)
                 VALUES (:id, :orderId, :userId, :provider, :purchaseKey, :amount, :currency, :status, :providerRef,
                     :providerPaymentId, :checkout::jsonb, :refunded, :failureReason, :createdAt, :updatedAt, :version)
-                ON CONFLICT DO NOTHING"""), payment)
-                .bind("orderId", payment.orderId().value())
-                .bind("userId", payment.user().value())
-                .bind("purchaseKey", payment.purchaseKey())
-                .bind("amount", payment.amount().minor())
-                .bind("currency", payment.amount().currencyCode())
-                .bind("createdAt", Sql.at(payment.createdAt()))
-                .execute());
+                ON CONFLICT DO NOTHING"""), payment).execute());
         if (inserted == 0) {
             throw new IllegalStateException("Payment " + payment.id() + " or its provider reference "
                     + payment.providerRef().orElse("-") + " exists");
         }
     }
 
+    /**
+     * One statement: the order and its lines ({@link JdbiOrders#ORDER_AND_LINES}), then the payment only if the
+     * order was new. A taken payment id fails the whole statement (unique violation), so neither is stored.
+     */
+    @Override
+    public void insertWithOrder(Order order, Payment payment) {
+        int inserted;
+        try {
+            inserted = transactions.withStatement(handle -> bindNew(JdbiOrders.bindOrder(handle.createUpdate(
+                    JdbiOrders.ORDER_AND_LINES + """
+                    INSERT INTO payments (id, order_id, user_id, provider, purchase_key, amount_minor, currency, status,
+                        provider_ref, provider_payment_id, checkout, refunded_minor, failure_reason, created_at,
+                        updated_at, version)
+                    SELECT :id, :orderId, :userId, :provider, :purchaseKey, :amount, :currency, :status, :providerRef,
+                        :providerPaymentId, :checkout::jsonb, :refunded, :failureReason, :createdAt, :updatedAt,
+                        :version
+                    FROM o"""), order), payment).execute());
+        } catch (RuntimeException failure) {
+            if (Sql.UNIQUE_VIOLATION.equals(Sql.sqlState(failure))) {
+                throw new IllegalStateException("Payment " + payment.id() + " exists", failure);
+            }
+            throw failure;
+        }
+        if (inserted == 0) {
+            throw new IllegalStateException("Order " + order.id() + " exists");
+        }
+    }
+
     @Override
     public Optional<Payment> find(PaymentId id) {
-        return transactions.withHandle(handle -> handle.createQuery(SELECT + "WHERE id = :id")
+        return transactions.withStatement(handle -> handle.createQuery(SELECT + "WHERE id = :id")
                 .bind("id", id.value()).map(JdbiPayments::payment).findOne());
     }
 
     @Override
     public Optional<Payment> findByProviderRef(String provider, String providerRef) {
-        return transactions.withHandle(handle -> handle
+        return transactions.withStatement(handle -> handle
                 .createQuery(SELECT + "WHERE provider = :provider AND provider_ref = :ref")
                 .bind("provider", provider).bind("ref", providerRef).map(JdbiPayments::payment).findOne());
     }
@@ -76,7 +98,7 @@ final class JdbiPayments implements Payments {
         if (providerRefs.isEmpty()) {
             return found;
         }
-        transactions.withHandle(handle -> handle
+        transactions.withStatement(handle -> handle
                 .createQuery(SELECT + "WHERE provider = :provider AND provider_ref = ANY(:refs)")
                 .bind("provider", provider).bind("refs", Sql.texts(providerRefs))
                 .map(JdbiPayments::payment).list())
@@ -86,7 +108,7 @@ final class JdbiPayments implements Payments {
 
     @Override
     public Optional<Payment> findByProviderPaymentId(String provider, String providerPaymentId) {
-        return transactions.withHandle(handle -> handle
+        return transactions.withStatement(handle -> handle
                 .createQuery(SELECT + "WHERE provider = :provider AND provider_payment_id = :ref ORDER BY created_at LIMIT 1")
                 .bind("provider", provider).bind("ref", providerPaymentId).map(JdbiPayments::payment).findOne());
     }
@@ -97,7 +119,7 @@ final class JdbiPayments implements Payments {
      */
     @Override
     public boolean update(Payment updated) {
-        return transactions.withHandle(handle -> {
+        return transactions.withStatement(handle -> {
             int changed;
             try {
                 changed = bindColumns(handle.createUpdate("""
@@ -129,7 +151,7 @@ final class JdbiPayments implements Payments {
         if (updated.size() <= 1) {
             return updated.stream().allMatch(this::update);
         }
-        int changed = transactions.withHandle(handle -> {
+        int changed = transactions.withStatement(handle -> {
             try {
                 return handle.createUpdate("""
                                 UPDATE payments p SET status = u.status, provider_ref = u.provider_ref,
@@ -171,7 +193,7 @@ final class JdbiPayments implements Payments {
 
     @Override
     public Optional<Payment> findRecent(UserId user, String purchaseKey, String provider, Instant since) {
-        return transactions.withHandle(handle -> handle.createQuery(SELECT + """
+        return transactions.withStatement(handle -> handle.createQuery(SELECT + """
                         WHERE user_id = :user AND purchase_key = :purchaseKey AND provider = :provider
                           AND created_at >= :since ORDER BY created_at DESC, id DESC LIMIT 1""")
                 .bind("user", user.value()).bind("purchaseKey", purchaseKey).bind("provider", provider)
@@ -184,7 +206,7 @@ final class JdbiPayments implements Payments {
         if (statuses.isEmpty()) {
             return List.of();
         }
-        return transactions.withHandle(handle -> handle.createQuery(SELECT + """
+        return transactions.withStatement(handle -> handle.createQuery(SELECT + """
                         WHERE provider = :provider AND status = ANY(:statuses) AND updated_at < :before
                         ORDER BY updated_at, id LIMIT :limit""")
                 .bind("provider", provider)
@@ -195,14 +217,14 @@ final class JdbiPayments implements Payments {
 
     @Override
     public List<Payment> listByUser(UserId user, int limit) {
-        return transactions.withHandle(handle -> handle
+        return transactions.withStatement(handle -> handle
                 .createQuery(SELECT + "WHERE user_id = :user ORDER BY created_at DESC, id DESC LIMIT :limit")
                 .bind("user", user.value()).bind("limit", limit).map(JdbiPayments::payment).list());
     }
 
     @Override
     public List<PaymentTally> tally(Instant from, Instant to) {
-        return transactions.withHandle(handle -> handle.createQuery("""
+        return transactions.withStatement(handle -> handle.createQuery("""
                         SELECT provider, status, currency, count(*) AS count, sum(amount_minor)::bigint AS amount
                         FROM payments WHERE created_at >= :from AND created_at < :to
                         GROUP BY provider, status, currency ORDER BY provider, status, currency""")
@@ -211,6 +233,17 @@ final class JdbiPayments implements Payments {
                         PaymentStatus.valueOf(rs.getString("status")), rs.getString("currency"), rs.getLong("count"),
                         rs.getLong("amount")))
                 .list());
+    }
+
+    /** Every column of a new payment. */
+    private static <S extends SqlStatement<S>> S bindNew(S statement, Payment payment) {
+        return bindColumns(statement, payment)
+                .bind("orderId", payment.orderId().value())
+                .bind("userId", payment.user().value())
+                .bind("purchaseKey", payment.purchaseKey())
+                .bind("amount", payment.amount().minor())
+                .bind("currency", payment.amount().currencyCode())
+                .bind("createdAt", Sql.at(payment.createdAt()));
     }
 
     private static <S extends SqlStatement<S>> S bindColumns(S statement, Payment payment) {

@@ -25,7 +25,7 @@ final class JdbiRefunds implements Refunds {
 
     @Override
     public void insert(Refund refund) {
-        int inserted = transactions.withHandle(handle -> handle.createUpdate("""
+        int inserted = transactions.withStatement(handle -> handle.createUpdate("""
                         INSERT INTO refunds (id, payment_id, amount_minor, currency, status, provider_refund_id, reason,
                             credits_clawed_back, created_at, updated_at, version)
                         VALUES (:id, :paymentId, :amount, :currency, :status, :providerRefundId, :reason, :credits,
@@ -50,13 +50,13 @@ final class JdbiRefunds implements Refunds {
 
     @Override
     public Optional<Refund> find(RefundId id) {
-        return transactions.withHandle(handle -> handle.createQuery(SELECT + "WHERE id = :id")
+        return transactions.withStatement(handle -> handle.createQuery(SELECT + "WHERE id = :id")
                 .bind("id", id.value()).map(JdbiRefunds::refund).findOne());
     }
 
     @Override
     public Optional<Refund> findByProviderRefundId(PaymentId paymentId, String providerRefundId) {
-        return transactions.withHandle(handle -> handle.createQuery(SELECT
+        return transactions.withStatement(handle -> handle.createQuery(SELECT
                         + "WHERE payment_id = :paymentId AND provider_refund_id = :ref ORDER BY created_at, id LIMIT 1")
                 .bind("paymentId", paymentId.value()).bind("ref", providerRefundId)
                 .map(JdbiRefunds::refund).findOne());
@@ -64,7 +64,7 @@ final class JdbiRefunds implements Refunds {
 
     @Override
     public boolean update(Refund updated) {
-        return transactions.withHandle(handle -> handle.createUpdate("""
+        return transactions.withStatement(handle -> handle.createUpdate("""
                         UPDATE refunds SET status = :status, provider_refund_id = :providerRefundId,
                             updated_at = :updatedAt, version = :version
                         WHERE id = :id AND version = :expected""")
@@ -79,7 +79,7 @@ final class JdbiRefunds implements Refunds {
 
     @Override
     public List<Refund> listByPayment(PaymentId paymentId) {
-        return transactions.withHandle(handle -> handle
+        return transactions.withStatement(handle -> handle
                 .createQuery(SELECT + "WHERE payment_id = :paymentId ORDER BY created_at, id")
                 .bind("paymentId", paymentId.value()).map(JdbiRefunds::refund).list());
     }

@@ -6,6 +6,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
@@ -17,8 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * The unit of work over one JDBI {@link Handle} bound to the calling thread. A port called inside
- * {@link #inTransaction} uses that handle; called outside, it runs in a short transaction of its own. A
- * nested call joins the running transaction. On a serialization failure or a deadlock (SQLSTATE 40001,
+ * {@link #inTransaction} uses that handle; called outside, it runs in a short transaction of its own, or, when
+ * it is one statement ({@link #withStatement}), in autocommit mode. A nested call joins the running transaction. On a serialization failure or a deadlock (SQLSTATE 40001,
  * 40P01) the whole function runs again on a fresh handle, after a jittered, exponentially growing pause,
  * at most {@code maxAttempts} times. Transactions run at the DataSource's default isolation (PostgreSQL:
  * READ COMMITTED): correctness comes from constraints and conditional updates, which hold at any level.
@@ -57,9 +58,14 @@ final class JdbiTransactions implements UnitOfWork {
         if (current.get() != null) {
             return work.get();
         }
+        return retried(() -> runOnce(work));
+    }
+
+    /** Runs {@code once} again on a serialization failure or a deadlock, after a jittered pause. */
+    private <T> T retried(Supplier<T> once) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return runOnce(work);
+                return once.get();
             } catch (RuntimeException failure) {
                 if (!isRetryable(failure)) {
                     throw translate(failure);
@@ -133,6 +139,60 @@ final class JdbiTransactions implements UnitOfWork {
             }
         }
         return inTransaction(() -> statement.apply(current.get()));
+    }
+
+    /**
+     * Runs {@code statement}, which sends one statement (and at most reads again to explain a refusal), on the
+     * current transaction's handle, or outside any transaction on a pooled connection in autocommit mode: the
+     * server commits the statement by itself, one round trip instead of a transaction's two (BEGIN with the
+     * statement, then COMMIT). A statement is atomic on its own, so nothing is lost; a serialization failure or a
+     * deadlock runs it again, as for a transaction. Port calls made by {@code statement} (a read that explains a
+     * refusal) share its handle; it must not begin a transaction. A pool that hands out connections with
+     * autocommit off (an embedding application's own) gets a transaction instead, so nothing is left uncommitted.
+     */
+    <T> T withStatement(Function<Handle, T> statement) {
+        if (current.get() != null) {
+            return withHandle(statement);
+        }
+        return retried(() -> {
+            try (Handle handle = jdbi.open()) {
+                current.set(handle);
+                try {
+                    return autoCommits(handle) ? statement.apply(handle) : committed(handle, statement);
+                } finally {
+                    current.remove();
+                }
+            }
+        });
+    }
+
+    private static boolean autoCommits(Handle handle) {
+        try {
+            return handle.getConnection().getAutoCommit();
+        } catch (SQLException failure) {
+            throw new UnableToExecuteStatementException(failure, null);
+        }
+    }
+
+    /**
+     * On a connection handed out with autocommit off, JDBI takes the connection for one already in a transaction
+     * and would neither begin nor commit one: commit (or roll back) on the connection itself.
+     */
+    private static <T> T committed(Handle handle, Function<Handle, T> statement) {
+        Connection connection = handle.getConnection();
+        try {
+            T result;
+            try {
+                result = statement.apply(handle);
+            } catch (RuntimeException failure) {
+                connection.rollback();
+                throw failure;
+            }
+            connection.commit();
+            return result;
+        } catch (SQLException failure) {
+            throw new UnableToExecuteStatementException(failure, null);
+        }
     }
 
     /**

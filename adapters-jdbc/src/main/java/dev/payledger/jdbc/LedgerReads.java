@@ -23,13 +23,13 @@ final class LedgerReads {
     }
 
     boolean isPosted(String key) {
-        return transactions.withHandle(handle -> handle
+        return transactions.withStatement(handle -> handle
                 .createQuery("SELECT EXISTS (SELECT 1 FROM ledger_transactions WHERE key = :key)")
                 .bind("key", key).mapTo(Boolean.class).one());
     }
 
     Wallet wallet(UserId user) {
-        return transactions.withHandle(handle -> handle
+        return transactions.withStatement(handle -> handle
                 .createQuery("SELECT balance, earned, spent FROM wallets WHERE user_id = :user")
                 .bind("user", user.value())
                 .map((rs, context) -> new Wallet(user, rs.getLong("balance"), rs.getLong("earned"), rs.getLong("spent")))
@@ -43,7 +43,7 @@ final class LedgerReads {
         if (users.isEmpty()) {
             return wallets;
         }
-        transactions.withHandle(handle -> handle
+        transactions.withStatement(handle -> handle
                 .createQuery("SELECT user_id, balance, earned, spent FROM wallets WHERE user_id = ANY(:users)")
                 .bind("users", Sql.texts(users.stream().map(UserId::value).toList()))
                 .map((rs, context) -> new Wallet(new UserId(rs.getString("user_id")), rs.getLong("balance"),
@@ -54,7 +54,7 @@ final class LedgerReads {
 
     /** Keyset pagination over the {@code (user_id, sequence)} primary key. */
     List<WalletEntry> entries(UserId user, Optional<Long> before, int limit) {
-        return transactions.withHandle(handle -> handle.createQuery("""
+        return transactions.withStatement(handle -> handle.createQuery("""
                         SELECT sequence, tx_key, type, amount, balance_after, description, posted_at
                         FROM wallet_entries WHERE user_id = :user AND sequence < :before
                         ORDER BY sequence DESC LIMIT :limit""")
@@ -68,7 +68,7 @@ final class LedgerReads {
     }
 
     Map<String, Long> totalsByAsset() {
-        return transactions.withHandle(handle -> {
+        return transactions.withStatement(handle -> {
             Map<String, Long> totals = new TreeMap<>();
             handle.createQuery("SELECT asset, sum(amount)::bigint AS total FROM ledger_postings GROUP BY asset")
                     .map((rs, context) -> Map.entry(rs.getString("asset"), rs.getLong("total")))
@@ -78,7 +78,7 @@ final class LedgerReads {
     }
 
     long balance(AccountId account) {
-        return transactions.withHandle(handle -> handle.createQuery("""
+        return transactions.withStatement(handle -> handle.createQuery("""
                         SELECT coalesce(sum(amount), 0)::bigint FROM ledger_postings
                         WHERE account = :account AND asset = :asset""")
                 .bind("account", account.name()).bind("asset", account.asset())
@@ -87,7 +87,7 @@ final class LedgerReads {
 
     /** Wallets whose projection disagrees with their entries or with their postings. */
     List<WalletDrift> walletsOutOfBalance() {
-        return transactions.withHandle(handle -> handle.createQuery("""
+        return transactions.withStatement(handle -> handle.createQuery("""
                         SELECT w.user_id, w.balance, coalesce(e.total, 0)::bigint AS entries_total
                         FROM wallets w
                         LEFT JOIN (SELECT user_id, sum(amount) AS total,

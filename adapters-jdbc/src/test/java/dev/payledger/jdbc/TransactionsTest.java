@@ -150,6 +150,44 @@ class TransactionsTest {
     }
 
     @Test
+    void aStatementOutsideATransactionRunsInAutocommitAndInsideJoinsIt() {
+        // VACUUM refuses to run inside a transaction block: it passes only if no BEGIN was sent
+        transactions.withStatement(handle -> handle.execute("VACUUM feature_grants"));
+
+        assertThatThrownBy(() -> transactions.inTransaction(() -> transactions.withStatement(handle ->
+                handle.execute("VACUUM feature_grants")))).isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("cannot run inside a transaction block");
+    }
+
+    @Test
+    void aStatementOnAConnectionWithAutocommitOffIsStillCommitted() throws Exception {
+        try (Connection connection = unpooledConnection()) {
+            connection.setAutoCommit(false);
+            JdbiTransactions onOneConnection = onOne(connection);
+
+            onOneConnection.withStatement(handle -> handle.execute(
+                    "INSERT INTO feature_grants (user_id, feature_code, activated_at) VALUES ('alice', 'x', now())"));
+        }
+
+        assertThat(number("SELECT count(*)::int FROM feature_grants")).isEqualTo(1);
+    }
+
+    @Test
+    void aStatementOutsideATransactionIsRetriedOnASerializationFailure() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        String result = transactions.withStatement(handle -> {
+            if (attempts.incrementAndGet() == 1) {
+                failWith(handle, "serialization_failure");
+            }
+            return "done";
+        });
+
+        assertThat(result).isEqualTo("done");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
     void retriesAreBounded() {
         AtomicInteger attempts = new AtomicInteger();
 

@@ -1,6 +1,7 @@
 package dev.payledger.jdbc.contract;
 
 import dev.payledger.core.money.Money;
+import dev.payledger.core.order.Order;
 import dev.payledger.core.payment.Payment;
 import dev.payledger.core.payment.PaymentId;
 import dev.payledger.core.payment.PaymentStatus;
@@ -17,6 +18,7 @@ import static dev.payledger.jdbc.contract.Fixtures.ALICE;
 import static dev.payledger.jdbc.contract.Fixtures.BOB;
 import static dev.payledger.jdbc.contract.Fixtures.INR;
 import static dev.payledger.jdbc.contract.Fixtures.at;
+import static dev.payledger.jdbc.contract.Fixtures.order;
 import static dev.payledger.jdbc.contract.Fixtures.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,6 +74,41 @@ public abstract class PaymentsContract extends PersistenceContract {
         assertThatThrownBy(() -> payments().insert(payment("pay_1", BOB, "stripe", at(1))))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(payments().find(new PaymentId("pay_1")).orElseThrow().user()).isEqualTo(ALICE);
+    }
+
+    @Test
+    void anOrderAndItsFirstPaymentAreStoredTogether() {
+        Payment payment = payment("pay_1", ALICE, "razorpay", at(0));
+        Order order = order("ord_pay_1", ALICE, at(0));
+
+        payments().insertWithOrder(order, payment);
+
+        assertThat(persistence.orders().find(order.id()).orElseThrow()).usingRecursiveComparison().isEqualTo(order);
+        assertThat(payments().find(payment.id())).contains(payment);
+    }
+
+    @Test
+    void anOrderWithATakenPaymentIdIsNotStoredEither() {
+        payments().insert(payment("pay_1", ALICE, "razorpay", at(0)));
+        Order order = order("ord_new", BOB, at(1));
+
+        assertThatThrownBy(() -> payments().insertWithOrder(order, payment("pay_1", BOB, "stripe", at(1))))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(persistence.orders().find(order.id())).isEmpty();
+        assertThat(payments().find(new PaymentId("pay_1")).orElseThrow().user()).isEqualTo(ALICE);
+    }
+
+    @Test
+    void aPaymentForATakenOrderIdIsNotStored() {
+        Order first = order("ord_1", ALICE, at(0));
+        persistence.orders().insert(first);
+
+        assertThatThrownBy(() -> payments().insertWithOrder(order("ord_1", BOB, at(1)),
+                payment("pay_2", BOB, "razorpay", at(1)))).isInstanceOf(IllegalStateException.class);
+
+        assertThat(persistence.orders().find(first.id()).orElseThrow().buyer()).isEqualTo(ALICE);
+        assertThat(payments().find(new PaymentId("pay_2"))).isEmpty();
     }
 
     @Test

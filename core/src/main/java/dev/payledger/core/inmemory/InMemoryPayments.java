@@ -1,6 +1,8 @@
 package dev.payledger.core.inmemory;
 
 import dev.payledger.core.common.UserId;
+import dev.payledger.core.order.Order;
+import dev.payledger.core.order.Orders;
 import dev.payledger.core.payment.Payment;
 import dev.payledger.core.payment.PaymentId;
 import dev.payledger.core.payment.PaymentStatus;
@@ -15,9 +17,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 final class InMemoryPayments implements Payments {
+    private final InMemoryTransactions transactions;
+    private final Orders orders;
     private final Table<PaymentId, Payment> payments;
 
-    InMemoryPayments(InMemoryTransactions transactions) {
+    InMemoryPayments(InMemoryTransactions transactions, Orders orders) {
+        this.transactions = transactions;
+        this.orders = orders;
         this.payments = new Table<>(transactions);
     }
 
@@ -29,6 +35,14 @@ final class InMemoryPayments implements Payments {
                 throw new IllegalStateException("Payment " + payment.id() + " exists");
             }
             return null;
+        });
+    }
+
+    @Override
+    public void insertWithOrder(Order order, Payment payment) {
+        transactions.run(() -> {
+            orders.insert(order);
+            insert(payment);
         });
     }
 

@@ -13,7 +13,8 @@ public final class InMemoryPersistence {
 
     public static Persistence create() {
         InMemoryTransactions transactions = new InMemoryTransactions();
-        return new Persistence(transactions, new InMemoryOrders(transactions), new InMemoryPayments(transactions),
+        InMemoryOrders orders = new InMemoryOrders(transactions);
+        return new Persistence(transactions, orders, new InMemoryPayments(transactions, orders),
                 new InMemoryRefunds(transactions), new InMemoryLedger(transactions),
                 new InMemoryFeatureGrants(transactions), new InMemoryIdempotencyKeys(transactions),
                 new InMemoryEventInbox(transactions), new InMemoryOutbox(transactions));

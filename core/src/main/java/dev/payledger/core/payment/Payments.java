@@ -1,6 +1,7 @@
 package dev.payledger.core.payment;
 
 import dev.payledger.core.common.UserId;
+import dev.payledger.core.order.Order;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -16,6 +17,13 @@ import java.util.Optional;
 public interface Payments {
     /** Stores a new payment; throws {@link IllegalStateException} if the id exists. */
     void insert(Payment payment);
+
+    /**
+     * Stores a new order and the first payment for it as one step, both or neither: a credit package's checkout
+     * places the order it pays for. Throws {@link IllegalStateException}, storing neither, if the order's or the
+     * payment's id exists.
+     */
+    void insertWithOrder(Order order, Payment payment);
 
     Optional<Payment> find(PaymentId id);
 

@@ -28,6 +28,9 @@ import java.util.Optional;
  * from the catalog and store the attempt, (2) open the checkout at the provider with our payment id as the
  * idempotency key, outside any transaction, (3) store the provider's reference. A repeat for the same
  * purchase, user and provider within the reuse window returns the open attempt instead of a second one.
+ * Phase 1 writes once (a package's new order with its payment in one {@link Payments#insertWithOrder}, or an
+ * order's new payment), so it needs no transaction of its own: with PostgreSQL each phase is one statement
+ * that commits by itself (a checkout: the reuse look-up, the insert, the provider call, the compare-and-set).
  * Thread-safe.
  */
 public final class StartCheckout {
@@ -57,14 +60,14 @@ public final class StartCheckout {
         if (provider.isEmpty()) {
             return new Refused(Refusal.PROVIDER_NOT_ENABLED, "Provider " + command.provider() + " is not enabled");
         }
-        Prepared prepared = Atomically.run(store.unitOfWork(), () -> prepare(command));
+        Prepared prepared = prepare(command);
         if (!(prepared.result() instanceof Started started) || started.reused()) {
             return prepared.result();
         }
         return open(provider.get().gateway(), started.payment(), prepared.description());
     }
 
-    /** What the first transaction decided, with the new order's description for the provider (no re-read). */
+    /** What the first phase decided, with the new order's description for the provider (no re-read). */
     private record Prepared(Result result, String description) {
         Prepared(Result result) {
             this(result, "");
@@ -98,8 +101,9 @@ public final class StartCheckout {
         Order order = Order.place(new OrderId(ids.next("ord")), command.user(),
                 List.of(new OrderLine(item.id(), OrderLine.Kind.CREDIT_PACKAGE, item.name(), 1, price.get(),
                         item.credits())), now);
-        store.orders().insert(order);
-        return newAttempt(command, order, purchaseKey, now);
+        Payment payment = newPayment(command, order, purchaseKey, now);
+        store.payments().insertWithOrder(order, payment);
+        return new Prepared(new Started(payment, false), order.description());
     }
 
     private Prepared prepareOrder(Command command, PurchaseTarget.ExistingOrder target, Instant now) {
@@ -129,10 +133,14 @@ public final class StartCheckout {
     }
 
     private Prepared newAttempt(Command command, Order order, String purchaseKey, Instant now) {
-        Payment payment = Payment.create(new PaymentId(ids.next("pay")), order.id(), command.user(),
-                command.provider(), purchaseKey, order.total(), now);
+        Payment payment = newPayment(command, order, purchaseKey, now);
         store.payments().insert(payment);
         return new Prepared(new Started(payment, false), order.description());
+    }
+
+    private Payment newPayment(Command command, Order order, String purchaseKey, Instant now) {
+        return Payment.create(new PaymentId(ids.next("pay")), order.id(), command.user(), command.provider(),
+                purchaseKey, order.total(), now);
     }
 
     private Result open(PaymentGateway gateway, Payment payment, String description) {
