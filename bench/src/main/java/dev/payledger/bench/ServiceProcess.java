@@ -42,6 +42,19 @@ final class ServiceProcess implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
+    /**
+     * {@link #JVM_FLAGS} followed by {@code extras} (BENCH_SERVICE_OPTS); when the extras choose a collector
+     * ({@code -XX:+Use…GC}), the launch line's collector and its young-generation sizing give way to them.
+     */
+    static List<String> launchFlags(List<String> extras) {
+        boolean ownCollector = extras.stream().anyMatch(flag -> flag.matches("-XX:\\+Use\\w+GC"));
+        List<String> flags = new ArrayList<>(JVM_FLAGS.stream().filter(flag -> !ownCollector
+                || !(flag.equals("-XX:+UseSerialGC") || flag.startsWith("-Xmn") || flag.startsWith("-XX:SurvivorRatio")))
+                .toList());
+        flags.addAll(extras);
+        return flags;
+    }
+
     static Path jar() {
         String configured = System.getenv("BENCH_APP_JAR");
         return configured != null ? Path.of(configured) : Path.of("..", "app-javalin", "target", "payledger.jar");
@@ -50,11 +63,9 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(Path jar, Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
         String extra = System.getenv("BENCH_SERVICE_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        List<String> extras = extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+        command.addAll(launchFlags(extras));
         if ("1".equals(System.getenv("BENCH_SERVICE_JFR"))) {
             command.add("-XX:StartFlightRecording=filename=" + Path.of("target", "service.jfr").toAbsolutePath()
                     + ",settings=profile,dumponexit=true");
