@@ -46,6 +46,7 @@ class EmbeddingExampleTest {
     private RazorpayEmulator razorpayEmulator;
     private HttpServer webhookEndpoint;
     private HikariDataSource dataSource;
+    private EmbeddedDatabase database;
 
     @AfterEach
     void stop() {
@@ -58,11 +59,14 @@ class EmbeddingExampleTest {
         if (dataSource != null) {
             dataSource.close();
         }
+        if (database != null) {
+            database.close(); // before JUnit deletes the data directory: pg_ctl cannot stop a server without it
+        }
     }
 
     @Test
     void anEmbedderSellsCreditsThroughRazorpayOnPostgreSQL() throws Exception {
-        EmbeddedDatabase database = EmbeddedDatabase.start(dataDirectory, false);
+        database = EmbeddedDatabase.start(dataDirectory, false);
         razorpayEmulator = RazorpayEmulator.start(0);
 
         // [build]
