@@ -35,7 +35,7 @@ final class JdbiEventInbox implements EventInbox {
 
     @Override
     public Optional<InboundEvent> store(InboundEvent event) {
-        return transactions.withHandle(handle -> handle.createQuery("""
+        return transactions.withStatement(handle -> handle.createQuery("""
                         INSERT INTO inbox_events (provider, event_id, type, body, received_at, state, attempts,
                             last_error, next_attempt_at)
                         VALUES (:provider, :eventId, :type, :body, :receivedAt, :state, :attempts, :lastError, :next)
@@ -62,7 +62,7 @@ final class JdbiEventInbox implements EventInbox {
         }
         Base64.Encoder base64 = Base64.getEncoder();
         Map<String, InboundEvent> inserted = new HashMap<>();
-        transactions.withHandle(handle -> handle.createQuery("""
+        transactions.withStatement(handle -> handle.createQuery("""
                         INSERT INTO inbox_events (provider, event_id, type, body, received_at, state, attempts,
                             next_attempt_at)
                         SELECT provider, event_id, type, decode(body, 'base64'), received_at::timestamptz, state, attempts,
@@ -96,13 +96,13 @@ final class JdbiEventInbox implements EventInbox {
 
     @Override
     public Optional<InboundEvent> find(long id) {
-        return transactions.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM inbox_events WHERE id = :id")
+        return transactions.withStatement(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM inbox_events WHERE id = :id")
                 .bind("id", id).map(JdbiEventInbox::event).findOne());
     }
 
     @Override
     public List<InboundEvent> claimDue(Instant now, Instant leaseUntil, int limit) {
-        return transactions.withHandle(handle -> handle.createQuery("""
+        return transactions.withStatement(handle -> handle.createQuery("""
                         WITH due AS (
                             SELECT id, next_attempt_at AS due_at FROM inbox_events
                             WHERE state = 'RECEIVED' AND next_attempt_at <= :now
@@ -126,7 +126,7 @@ final class JdbiEventInbox implements EventInbox {
         if (state != InboxState.PROCESSED && state != InboxState.IGNORED) {
             throw new IllegalArgumentException("finish takes PROCESSED or IGNORED");
         }
-        requireOne(id, transactions.withHandle(handle -> handle
+        requireOne(id, transactions.withStatement(handle -> handle
                 .createUpdate("UPDATE inbox_events SET state = :state, next_attempt_at = :now WHERE id = :id")
                 .bind("id", id).bind("state", state.name()).bind("now", Sql.at(now))
                 .execute()));
@@ -134,7 +134,7 @@ final class JdbiEventInbox implements EventInbox {
 
     @Override
     public void fail(long id, String error, Optional<Instant> retryAt) {
-        requireOne(id, transactions.withHandle(handle -> handle.createUpdate("""
+        requireOne(id, transactions.withStatement(handle -> handle.createUpdate("""
                         UPDATE inbox_events SET state = :state, last_error = :error,
                             next_attempt_at = coalesce(:retryAt, next_attempt_at)
                         WHERE id = :id""")
@@ -153,7 +153,7 @@ final class JdbiEventInbox implements EventInbox {
 
     @Override
     public boolean replay(long id, Instant now) {
-        return transactions.withHandle(handle -> handle.createUpdate("""
+        return transactions.withStatement(handle -> handle.createUpdate("""
                         UPDATE inbox_events SET state = 'RECEIVED', attempts = 0, next_attempt_at = :now
                         WHERE id = :id AND state IN ('FAILED', 'IGNORED')""")
                 .bind("id", id).bind("now", Sql.at(now)).execute() == 1);
@@ -161,7 +161,7 @@ final class JdbiEventInbox implements EventInbox {
 
     @Override
     public List<InboundEvent> list(InboxState state, int limit) {
-        return transactions.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+        return transactions.withStatement(handle -> handle.createQuery("SELECT " + COLUMNS
                         + " FROM inbox_events WHERE state = :state ORDER BY id DESC LIMIT :limit")
                 .bind("state", state.name()).bind("limit", limit).map(JdbiEventInbox::event).list());
     }
@@ -172,7 +172,7 @@ final class JdbiEventInbox implements EventInbox {
         for (InboxState state : InboxState.values()) {
             counts.put(state, 0L);
         }
-        transactions.withHandle(handle -> handle
+        transactions.withStatement(handle -> handle
                 .createQuery("SELECT state, count(*) AS count FROM inbox_events GROUP BY state")
                 .map((rs, context) -> Map.entry(InboxState.valueOf(rs.getString("state")), rs.getLong("count")))
                 .list()).forEach(count -> counts.put(count.getKey(), count.getValue()));
@@ -187,7 +187,7 @@ final class JdbiEventInbox implements EventInbox {
         if (states.isEmpty()) {
             return counts;
         }
-        transactions.withHandle(handle -> handle
+        transactions.withStatement(handle -> handle
                 .createQuery("SELECT state, count(*) AS count FROM inbox_events WHERE state = ANY(:states) GROUP BY state")
                 .bind("states", Sql.texts(states.stream().map(InboxState::name).toList()))
                 .map((rs, context) -> Map.entry(InboxState.valueOf(rs.getString("state")), rs.getLong("count")))

@@ -20,7 +20,7 @@ final class JdbiIdempotencyKeys implements IdempotencyKeys {
 
     @Override
     public Claim claim(UserId user, String key, String fingerprint, Instant now, Instant staleBefore) {
-        return transactions.withHandle(handle -> {
+        return transactions.withStatement(handle -> {
             boolean claimed = handle.createQuery("""
                             INSERT INTO idempotency_keys (user_id, key, fingerprint, claimed_at)
                             VALUES (:user, :key, :fingerprint, :now)
@@ -49,7 +49,7 @@ final class JdbiIdempotencyKeys implements IdempotencyKeys {
 
     @Override
     public void complete(UserId user, String key, StoredResponse response, Instant now) {
-        int updated = transactions.withHandle(handle -> handle.createUpdate("""
+        int updated = transactions.withStatement(handle -> handle.createUpdate("""
                         UPDATE idempotency_keys SET response_status = :status, response_body = :body, completed_at = :now
                         WHERE user_id = :user AND key = :key""")
                 .bind("user", user.value()).bind("key", key).bind("status", response.status())
@@ -62,7 +62,7 @@ final class JdbiIdempotencyKeys implements IdempotencyKeys {
 
     @Override
     public void release(UserId user, String key) {
-        transactions.withHandle(handle -> handle.createUpdate("""
+        transactions.withStatement(handle -> handle.createUpdate("""
                         DELETE FROM idempotency_keys WHERE user_id = :user AND key = :key AND response_status IS NULL""")
                 .bind("user", user.value()).bind("key", key).execute());
     }
