@@ -19,9 +19,9 @@ import java.util.function.Supplier;
 /**
  * The unit of work over one JDBI {@link Handle} bound to the calling thread. A port called inside
  * {@link #inTransaction} uses that handle; called outside, it runs in a short transaction of its own, or, when
- * it is one statement ({@link #withStatement}), in autocommit mode. A nested call joins the running transaction. On a serialization failure or a deadlock (SQLSTATE 40001,
- * 40P01) the whole function runs again on a fresh handle, after a jittered, exponentially growing pause,
- * at most {@code maxAttempts} times. Transactions run at the DataSource's default isolation (PostgreSQL:
+ * it is one statement ({@link #withStatement}), in autocommit mode. A nested call joins the running transaction.
+ * On a serialization failure or a deadlock (SQLSTATE 40001, 40P01) the whole function runs again on a fresh
+ * handle, after a jittered, exponentially growing pause, at most {@code maxAttempts} times. Transactions run at the DataSource's default isolation (PostgreSQL:
  * READ COMMITTED): correctness comes from constraints and conditional updates, which hold at any level.
  * Thread-safe.
  */
@@ -154,16 +154,8 @@ final class JdbiTransactions implements UnitOfWork {
         if (current.get() != null) {
             return withHandle(statement);
         }
-        return retried(() -> {
-            try (Handle handle = jdbi.open()) {
-                current.set(handle);
-                try {
-                    return autoCommits(handle) ? statement.apply(handle) : committed(handle, statement);
-                } finally {
-                    current.remove();
-                }
-            }
-        });
+        return retried(() -> onOwnHandle(handle -> autoCommits(handle) ? statement.apply(handle)
+                : committed(handle, statement)));
     }
 
     private static boolean autoCommits(Handle handle) {
@@ -216,10 +208,15 @@ final class JdbiTransactions implements UnitOfWork {
     }
 
     private <T> T runOnce(Supplier<T> work) {
+        return onOwnHandle(handle -> handle.inTransaction(h -> work.get()));
+    }
+
+    /** Runs {@code work} on a new handle bound to the calling thread, so the port calls it makes share it. */
+    private <T> T onOwnHandle(Function<Handle, T> work) {
         try (Handle handle = jdbi.open()) {
             current.set(handle);
             try {
-                return handle.inTransaction(h -> work.get());
+                return work.apply(handle);
             } finally {
                 current.remove();
             }
