@@ -26,7 +26,7 @@ final class ServiceProcess implements AutoCloseable {
      * the service exactly as it is meant to run. Change both together.
      */
     static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-Xms96m", "-Xmn64m", "-XX:SurvivorRatio=4",
-            "-XX:MaxTenuringThreshold=4", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m");
+            "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m");
     /** The environment of that launch line: two glibc malloc arenas instead of up to eight per core. */
     static final Map<String, String> LAUNCH_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
@@ -44,13 +44,13 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * {@link #JVM_FLAGS} followed by {@code extras} (BENCH_SERVICE_OPTS); when the extras choose a collector
-     * ({@code -XX:+Use…GC}), the launch line's collector and its young-generation tuning give way to them.
+     * ({@code -XX:+Use…GC}), the launch line's collector and its young-generation sizing give way to them.
      */
     static List<String> launchFlags(List<String> extras) {
         boolean ownCollector = extras.stream().anyMatch(flag -> flag.matches("-XX:\\+Use\\w+GC"));
         List<String> flags = new ArrayList<>(JVM_FLAGS.stream().filter(flag -> !ownCollector
-                || !(flag.equals("-XX:+UseSerialGC") || flag.startsWith("-Xmn") || flag.startsWith("-XX:SurvivorRatio")
-                || flag.startsWith("-XX:MaxTenuringThreshold"))).toList());
+                || !(flag.equals("-XX:+UseSerialGC") || flag.startsWith("-Xmn") || flag.startsWith("-XX:SurvivorRatio")))
+                .toList());
         flags.addAll(extras);
         return flags;
     }

@@ -18,8 +18,7 @@ class ServiceProcessTest {
         List<String> flags = ServiceProcess.launchFlags(List.of("-XX:+UseParallelGC", "-Xmx200m"));
 
         assertThat(flags).contains("-XX:+UseParallelGC", "-XX:MaxMetaspaceSize=128m").endsWith("-Xmx200m")
-                .noneMatch(flag -> flag.startsWith("-Xmn") || flag.startsWith("-XX:SurvivorRatio")
-                        || flag.startsWith("-XX:MaxTenuringThreshold"))
+                .noneMatch(flag -> flag.startsWith("-Xmn") || flag.startsWith("-XX:SurvivorRatio"))
                 .filteredOn(flag -> flag.matches("-XX:\\+Use\\w+GC")).containsExactly("-XX:+UseParallelGC");
     }
 }
