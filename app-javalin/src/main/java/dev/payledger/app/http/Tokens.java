@@ -34,9 +34,9 @@ import java.util.Set;
 /**
  * Verifies bearer JWTs with one pinned algorithm (HS256 with a secret, or RS256/ES256 with a public key):
  * the signature, {@code exp} (required), {@code nbf}, the issuer when configured, and a {@code sub}. Tokens
- * signed with any other algorithm, or unsigned ({@code alg=none}), are refused. A token that passed is
- * remembered by its exact text (up to 10,000 of them): its next use skips the signature check, not the expiry
- * check. Thread-safe.
+ * signed with any other algorithm, or unsigned ({@code alg=none}), are refused. A token that passed twice is
+ * remembered by its exact text (up to 10,000 of them, see {@link VerifiedTokens}): its later uses skip the
+ * signature check, not the expiry check. Thread-safe.
  */
 public final class Tokens {
     /** How many verified tokens are remembered. */
@@ -93,7 +93,7 @@ public final class Tokens {
 
     /** The caller of a verified token, or empty when it is not acceptable (the reason is not disclosed). */
     public Optional<Caller> verify(String token) {
-        Optional<Caller> known = verified.find(token, clock.instant());
+        Optional<Caller> known = verified.find(token, clock.millis());
         if (known.isPresent()) {
             return known;
         }
@@ -109,12 +109,12 @@ public final class Tokens {
         }
     }
 
-    /** Remembers a token that passed, valid for as long as the claims verifier would accept it. */
+    /** Tells the remembered tokens one passed, valid for as long as the claims verifier would accept it. */
     private void remember(String token, JWTClaimsSet claims, Caller caller) {
-        Duration skew = Duration.ofSeconds(CLOCK_SKEW_SECONDS);
+        long skew = CLOCK_SKEW_SECONDS * 1000L;
         Date notBefore = claims.getNotBeforeTime();
-        verified.remember(token, caller, notBefore == null ? Instant.MIN : notBefore.toInstant().minus(skew),
-                claims.getExpirationTime().toInstant().plus(skew), clock.instant());
+        verified.passed(token, caller, notBefore == null ? Long.MIN_VALUE : notBefore.getTime() - skew,
+                claims.getExpirationTime().getTime() + skew, clock.millis());
     }
 
     /** How many verified tokens are remembered now. */
