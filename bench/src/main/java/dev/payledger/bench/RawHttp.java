@@ -47,6 +47,13 @@ final class RawHttp {
             this.host = ("Host: " + base.getHost() + ":" + base.getPort() + "\r\n").getBytes(StandardCharsets.US_ASCII);
         }
 
+        /** Opens the connection now rather than with the first request. */
+        void connect() throws IOException {
+            if (socket == null || socket.isClosed()) {
+                open();
+            }
+        }
+
         Response exchange(Request request) throws IOException {
             if (socket == null || socket.isClosed()) {
                 open();
