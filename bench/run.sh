@@ -32,6 +32,9 @@ jvm=(-Xms1g -Xmx2g -XX:+UseParallelGC)
 if [[ "${BENCH_JFR:-}" == "1" ]]; then
   jvm+=(-XX:StartFlightRecording=filename=target/bench.jfr,settings=profile,dumponexit=true)
 fi
+# extra flags for the bench JVM (the load generator and the emulators), e.g. a GC log: BENCH_JVM_OPTS="-Xlog:gc:file=/tmp/bench-gc.log"
+read -r -a extra <<< "${BENCH_JVM_OPTS:-}"
+jvm+=("${extra[@]}")
 if [[ "${1:-}" == "jmh" ]]; then
   shift
   exec java -cp "$classpath" org.openjdk.jmh.Main "${@:--f 1 -wi 3 -i 5 -w 1s -r 1s}"
