@@ -28,7 +28,9 @@ mvn -B -o -q -pl bench dependency:copy-dependencies -DincludeScope=runtime \
 classpath="$root/bench/target/classes:$root/bench/target/lib/*"
 
 cd "$root/bench"
-jvm=(-Xms1g -Xmx2g -XX:+UseParallelGC)
+# a 1 GiB young generation and a collection before every load run (OpenLoop): the generator and the emulators
+# must not pause inside a measurement (with -Xms1g its young collections paused it 11-82 ms every 10-35 s)
+jvm=(-Xms2g -Xmx2g -Xmn1g -XX:+UseParallelGC)
 if [[ "${BENCH_JFR:-}" == "1" ]]; then
   jvm+=(-XX:StartFlightRecording=filename=target/bench.jfr,settings=profile,dumponexit=true)
 fi

@@ -25,7 +25,9 @@ import java.util.function.LongFunction;
  * and the server's new connection (until session 11: in a 500/s checkout run, a third of the answers whose
  * share was above 5 ms came in its first half second). When the answers say how long the server waited on
  * someone else ({@code Server-Timing: provider;dur=…}), that part and the rest of each request's latency are
- * kept apart too.
+ * kept apart too. Each run starts with a collection of this JVM, whose young generation (1 GiB in
+ * {@code run.sh}) then holds a checkout run or step without another: its collections paused the generator and
+ * the emulators 11–82 ms in the middle of runs, and those pauses counted as the service's latency.
  * With {@code BENCH_REQUEST_LOG=<file>} every answer is appended to that file as one line: the rate, when it was
  * due (wall clock, epoch microseconds, to line up with GC and database logs), its latency and the provider time
  * in microseconds (-1 when not said).
@@ -52,6 +54,7 @@ final class OpenLoop {
                       LongFunction<RawHttp.Request> request, IntPredicate okStatus) {
         long count = Math.max(1, (long) (rate * duration.toNanos() / 1e9));
         double interval = 1e9 / rate;
+        System.gc(); // an empty young generation: the generator does not pause inside a run (see run.sh)
         long[] startAt = new long[1]; // set before go opens, read after it
         CountDownLatch connected = new CountDownLatch((int) Math.min(CONNECTIONS, count));
         CountDownLatch go = new CountDownLatch(1);
