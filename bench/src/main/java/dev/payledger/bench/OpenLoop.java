@@ -65,17 +65,19 @@ final class OpenLoop {
         Latencies latencies = new Latencies();
         Latencies provider = new Latencies();
         Latencies own = new Latencies();
-        long[][] answers = new long[(int) Math.min(count, Integer.MAX_VALUE)][];
+        String requestLog = System.getenv("BENCH_REQUEST_LOG");
+        long[][] answers = requestLog == null || requestLog.isBlank() ? null : new long[(int) count][];
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < Math.min(CONNECTIONS, count); w++) {
             Thread worker = new Thread(() -> {
                 try (RawHttp.Connection connection = new RawHttp.Connection(base)) {
                     try {
                         connection.connect();
-                    } catch (IOException e) {
+                    } catch (IOException | RuntimeException e) {
                         // the first exchange tries again and counts a failure
+                    } finally {
+                        connected.countDown();
                     }
-                    connected.countDown();
                     awaitUninterruptibly(go);
                     long start = startAt[0];
                     for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
@@ -93,7 +95,9 @@ final class OpenLoop {
                         }
                         long now = System.nanoTime();
                         long waited = providerNanos(response.headers().get("server-timing"));
-                        answers[(int) i] = new long[] {due, now - due, waited};
+                        if (answers != null) {
+                            answers[(int) i] = new long[] {due, now - due, waited};
+                        }
                         synchronized (latencies) {
                             latencies.record(now - due);
                             if (waited >= 0) {
@@ -123,7 +127,9 @@ final class OpenLoop {
                 break;
             }
         }
-        requestLog(rate, start, answers);
+        if (answers != null) {
+            requestLog(Path.of(requestLog), rate, start, answers);
+        }
         synchronized (latencies) {
             return new Result(count, ok.get(), failed.get(), Duration.ofNanos((long) ((count - 1) * interval)),
                     Duration.ofNanos(Math.max(0, lastAnswer.get() - start)), latencies, provider, own);
@@ -145,11 +151,7 @@ final class OpenLoop {
         }
     }
 
-    private static void requestLog(double rate, long start, long[][] answers) {
-        String file = System.getenv("BENCH_REQUEST_LOG");
-        if (file == null || file.isBlank()) {
-            return;
-        }
+    private static void requestLog(Path file, double rate, long start, long[][] answers) {
         long epochNanosAtStart = System.currentTimeMillis() * 1_000_000L + (start - System.nanoTime());
         StringBuilder lines = new StringBuilder();
         for (long[] answer : answers) {
@@ -161,7 +163,7 @@ final class OpenLoop {
             }
         }
         try {
-            Files.writeString(Path.of(file), lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(file, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             System.err.println("BENCH_REQUEST_LOG: cannot write " + file + ": " + e.getMessage());
         }
