@@ -40,12 +40,24 @@ final class JdbiOrders implements Orders {
      * Inserts an order ({@code o}, answering its id, nothing when the id is taken) and its lines ({@code l}): the
      * {@code WITH} clauses of a statement, bound by {@link #bindOrder}; its own parameters start with {@code o_}.
      */
-    static final String ORDER_AND_LINES = """
-            WITH o AS (
+    static final String ORDER_AND_LINES = orderAndLines("", "true");
+
+    /**
+     * {@link #ORDER_AND_LINES} after the {@code earlier} {@code WITH} clauses (each ending with a comma), the order
+     * inserted only where {@code condition} holds (its lines follow it).
+     */
+    static String orderAndLines(String earlier, String condition) {
+        return "WITH " + earlier + """
+            o AS (
                 INSERT INTO orders (id, buyer, total_minor, currency, fulfilment, payment_status, placed_at, version)
-                VALUES (:o_id, :o_buyer, :o_total, :o_currency, :o_fulfilment, :o_payment, :o_placedAt, :o_version)
+                SELECT :o_id, :o_buyer, :o_total, :o_currency, :o_fulfilment, :o_payment, :o_placedAt, :o_version
+                WHERE %s
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id),
+            """.formatted(condition) + LINES;
+    }
+
+    private static final String LINES = """
             l AS (
                 INSERT INTO order_lines (order_id, line_no, sku, kind, name, quantity, unit_price_minor, currency,
                     credits_each)

@@ -79,6 +79,56 @@ final class JdbiPayments implements Payments {
         }
     }
 
+    /**
+     * One statement: the newest payment for the purchase since {@code since} ({@link #findRecent}'s query), and
+     * only if it is not open for reuse (the SQL of {@link Payment#isOpenForReuse}: {@code CREATED} with a provider
+     * reference) the order, its lines and the payment as {@link #insertWithOrder} stores them. It answers one row:
+     * the open payment's columns (null when there is none) and how many payments it inserted.
+     */
+    @Override
+    public Optional<Payment> reuseOrInsertWithOrder(Order order, Payment payment, Instant since) {
+        String statement = JdbiOrders.orderAndLines("""
+                recent AS (
+                    SELECT * FROM payments
+                    WHERE user_id = :userId AND purchase_key = :purchaseKey AND provider = :provider
+                      AND created_at >= :since ORDER BY created_at DESC, id DESC LIMIT 1),
+                reusable AS (SELECT * FROM recent WHERE status = 'CREATED' AND provider_ref IS NOT NULL),
+                """, "NOT EXISTS (SELECT 1 FROM reusable)") + """
+                , p AS (
+                    INSERT INTO payments (id, order_id, user_id, provider, purchase_key, amount_minor, currency,
+                        status, provider_ref, provider_payment_id, checkout, refunded_minor, failure_reason,
+                        created_at, updated_at, version)
+                    SELECT :id, :orderId, :userId, :provider, :purchaseKey, :amount, :currency, :status,
+                        :providerRef, :providerPaymentId, :checkout::jsonb, :refunded, :failureReason, :createdAt,
+                        :updatedAt, :version
+                    FROM o
+                    RETURNING 1)
+                SELECT (SELECT count(*) FROM p) AS inserted, r.id, r.order_id, r.user_id, r.provider,
+                    r.purchase_key, r.amount_minor, r.currency, r.status, r.provider_ref,
+                    r.provider_payment_id, r.checkout::text AS checkout, r.refunded_minor,
+                    r.failure_reason, r.created_at, r.updated_at, r.version
+                FROM (SELECT 1) AS one LEFT JOIN reusable AS r ON true""";
+        record Answer(long inserted, Optional<Payment> open) {
+        }
+        Answer answer;
+        try {
+            answer = transactions.withStatement(handle -> bindNew(JdbiOrders.bindOrder(
+                    handle.createQuery(statement), order), payment).bind("since", Sql.at(since))
+                    .map((rs, context) -> new Answer(rs.getLong("inserted"), rs.getString("id") == null
+                            ? Optional.empty() : Optional.of(payment(rs, context))))
+                    .one());
+        } catch (RuntimeException failure) {
+            if (Sql.UNIQUE_VIOLATION.equals(Sql.sqlState(failure))) {
+                throw new IllegalStateException("Payment " + payment.id() + " exists", failure);
+            }
+            throw failure;
+        }
+        if (answer.open().isEmpty() && answer.inserted() == 0) {
+            throw new IllegalStateException("Order " + order.id() + " exists");
+        }
+        return answer.open();
+    }
+
     @Override
     public Optional<Payment> find(PaymentId id) {
         return transactions.withStatement(handle -> handle.createQuery(SELECT + "WHERE id = :id")

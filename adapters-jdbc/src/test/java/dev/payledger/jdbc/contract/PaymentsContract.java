@@ -2,6 +2,7 @@ package dev.payledger.jdbc.contract;
 
 import dev.payledger.core.money.Money;
 import dev.payledger.core.order.Order;
+import dev.payledger.core.order.OrderId;
 import dev.payledger.core.payment.Payment;
 import dev.payledger.core.payment.PaymentId;
 import dev.payledger.core.payment.PaymentStatus;
@@ -109,6 +110,55 @@ public abstract class PaymentsContract extends PersistenceContract {
 
         assertThat(persistence.orders().find(first.id()).orElseThrow().buyer()).isEqualTo(ALICE);
         assertThat(payments().find(new PaymentId("pay_2"))).isEmpty();
+    }
+
+    @Test
+    void aCheckoutWithNothingOpenStoresItsOrderAndPayment() {
+        stored("pay_other", "stripe", "pi_1", 0); // another provider's open attempt does not count
+        Payment payment = payment("pay_1", ALICE, "razorpay", at(10));
+        Order order = order("ord_pay_1", ALICE, at(10));
+
+        assertThat(payments().reuseOrInsertWithOrder(order, payment, at(0))).isEmpty();
+
+        assertThat(persistence.orders().find(order.id()).orElseThrow()).usingRecursiveComparison().isEqualTo(order);
+        assertThat(payments().find(payment.id())).contains(payment);
+    }
+
+    @Test
+    void aCheckoutWithTheNewestAttemptOpenGetsItAndStoresNothing() {
+        Payment open = stored("pay_1", "razorpay", "order_A", 0);
+        Order order = order("ord_pay_2", ALICE, at(10));
+
+        assertThat(payments().reuseOrInsertWithOrder(order, payment("pay_2", ALICE, "razorpay", at(10)), at(0)))
+                .contains(open);
+
+        assertThat(persistence.orders().find(order.id())).isEmpty();
+        assertThat(payments().find(new PaymentId("pay_2"))).isEmpty();
+    }
+
+    @Test
+    void onlyTheNewestAttemptSinceTheWindowIsReused() {
+        stored("pay_1", "razorpay", "order_A", 0); // open, but older than the window
+        assertThat(payments().reuseOrInsertWithOrder(order("ord_pay_2", ALICE, at(100)),
+                payment("pay_2", ALICE, "razorpay", at(100)), at(50))).isEmpty();
+        assertThat(payments().find(new PaymentId("pay_2"))).isPresent();
+
+        // pay_2 is the newest and not opened at the provider yet: not reusable, though pay_1 is open
+        assertThat(payments().reuseOrInsertWithOrder(order("ord_pay_3", ALICE, at(101)),
+                payment("pay_3", ALICE, "razorpay", at(101)), at(0))).isEmpty();
+        assertThat(payments().find(new PaymentId("pay_3"))).isPresent();
+    }
+
+    @Test
+    void aCheckoutForATakenOrderIdStoresNothing() {
+        persistence.orders().insert(order("ord_1", BOB, at(0)));
+
+        assertThatThrownBy(() -> payments().reuseOrInsertWithOrder(order("ord_1", ALICE, at(1)),
+                payment("pay_1", ALICE, "razorpay", at(1)), at(0))).isInstanceOf(IllegalStateException.class);
+
+        assertThat(persistence.orders().find(new OrderId("ord_1")).orElseThrow().buyer())
+                .isEqualTo(BOB);
+        assertThat(payments().find(new PaymentId("pay_1"))).isEmpty();
     }
 
     @Test

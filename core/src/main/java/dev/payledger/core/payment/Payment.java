@@ -98,4 +98,9 @@ public record Payment(PaymentId id, OrderId orderId, UserId user, String provide
     public boolean belongsTo(UserId someone) {
         return user.equals(someone);
     }
+
+    /** A checkout for the same purchase may hand this attempt out again: opened at the provider, not yet paid. */
+    public boolean isOpenForReuse() {
+        return status == PaymentStatus.CREATED && providerRef.isPresent();
+    }
 }

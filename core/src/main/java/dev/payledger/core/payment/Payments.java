@@ -25,6 +25,21 @@ public interface Payments {
      */
     void insertWithOrder(Order order, Payment payment);
 
+    /**
+     * A credit package's checkout: the newest payment of {@code payment}'s user for its purchase key and provider
+     * created at or after {@code since}, when that one is {@linkplain Payment#isOpenForReuse() open for reuse},
+     * storing nothing; otherwise {@link #insertWithOrder}{@code (order, payment)} (with its exceptions) and empty.
+     * The default makes the two calls; an adapter may answer both in one round trip.
+     */
+    default Optional<Payment> reuseOrInsertWithOrder(Order order, Payment payment, Instant since) {
+        Optional<Payment> open = findRecent(payment.user(), payment.purchaseKey(), payment.provider(), since)
+                .filter(Payment::isOpenForReuse);
+        if (open.isEmpty()) {
+            insertWithOrder(order, payment);
+        }
+        return open;
+    }
+
     Optional<Payment> find(PaymentId id);
 
     Optional<Payment> findByProviderRef(String provider, String providerRef);

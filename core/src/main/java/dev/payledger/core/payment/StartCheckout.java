@@ -28,9 +28,10 @@ import java.util.Optional;
  * from the catalog and store the attempt, (2) open the checkout at the provider with our payment id as the
  * idempotency key, outside any transaction, (3) store the provider's reference. A repeat for the same
  * purchase, user and provider within the reuse window returns the open attempt instead of a second one.
- * Phase 1 writes once (a package's new order with its payment in one {@link Payments#insertWithOrder}, or an
- * order's new payment), so it needs no transaction of its own: with PostgreSQL each phase is one statement
- * that commits by itself (a checkout: the reuse look-up, the insert, the provider call, the compare-and-set).
+ * Phase 1 writes once (a package's new order with its payment, or an order's new payment), so it needs no
+ * transaction of its own: with PostgreSQL each phase is one statement that commits by itself. A package's
+ * checkout is two statements around the provider call: the reuse look-up with the insert
+ * ({@link Payments#reuseOrInsertWithOrder}), and the compare-and-set.
  * Thread-safe.
  */
 public final class StartCheckout {
@@ -93,16 +94,15 @@ public final class StartCheckout {
                     "Package " + target.packageId() + " has no price in " + target.currency()));
         }
         String purchaseKey = "package:" + target.packageId() + ":" + target.currency().getCurrencyCode();
-        Optional<Payment> open = reusable(command, purchaseKey, now);
-        if (open.isPresent()) {
-            return new Prepared(new Started(open.get(), true));
-        }
         CreditPackage item = creditPackage.get();
         Order order = Order.place(new OrderId(ids.next("ord")), command.user(),
                 List.of(new OrderLine(item.id(), OrderLine.Kind.CREDIT_PACKAGE, item.name(), 1, price.get(),
                         item.credits())), now);
         Payment payment = newPayment(command, order, purchaseKey, now);
-        store.payments().insertWithOrder(order, payment);
+        Optional<Payment> open = store.payments().reuseOrInsertWithOrder(order, payment, now.minus(reuseWindow));
+        if (open.isPresent()) {
+            return new Prepared(new Started(open.get(), true));
+        }
         return new Prepared(new Started(payment, false), order.description());
     }
 
@@ -129,7 +129,7 @@ public final class StartCheckout {
 
     private Optional<Payment> reusable(Command command, String purchaseKey, Instant now) {
         return store.payments().findRecent(command.user(), purchaseKey, command.provider(), now.minus(reuseWindow))
-                .filter(p -> p.status() == PaymentStatus.CREATED && p.providerRef().isPresent());
+                .filter(Payment::isOpenForReuse);
     }
 
     private Prepared newAttempt(Command command, Order order, String purchaseKey, Instant now) {
