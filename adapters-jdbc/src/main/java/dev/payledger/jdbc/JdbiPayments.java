@@ -26,9 +26,31 @@ import java.util.Optional;
  * are compare-and-set on {@code version}. Thread-safe.
  */
 final class JdbiPayments implements Payments {
-    private static final String SELECT = "SELECT id, order_id, user_id, provider, purchase_key, amount_minor, currency,"
+    private static final String COLUMNS = "id, order_id, user_id, provider, purchase_key, amount_minor, currency,"
             + " status, provider_ref, provider_payment_id, checkout::text AS checkout, refunded_minor, failure_reason,"
-            + " created_at, updated_at, version FROM payments ";
+            + " created_at, updated_at, version";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM payments ";
+    /** The newest payment of {@code :userId} for {@code :purchaseKey} and {@code :provider} since {@code :since}. */
+    private static final String RECENT = """
+            WHERE user_id = :userId AND purchase_key = :purchaseKey AND provider = :provider
+              AND created_at >= :since ORDER BY created_at DESC, id DESC LIMIT 1""";
+    /** A new payment (bound by {@link #bindNew}) for the order a preceding {@code o} clause inserted. */
+    private static final String PAYMENT_FOR_NEW_ORDER = """
+            INSERT INTO payments (id, order_id, user_id, provider, purchase_key, amount_minor, currency, status,
+                provider_ref, provider_payment_id, checkout, refunded_minor, failure_reason, created_at,
+                updated_at, version)
+            SELECT :id, :orderId, :userId, :provider, :purchaseKey, :amount, :currency, :status, :providerRef,
+                :providerPaymentId, :checkout::jsonb, :refunded, :failureReason, :createdAt, :updatedAt,
+                :version
+            FROM o""";
+    /** {@link #reuseOrInsertWithOrder}: the reusable payment's columns (nulls if none), how many were inserted. */
+    private static final String REUSE_OR_INSERT_WITH_ORDER = JdbiOrders.orderAndLines(
+            "recent AS (SELECT * FROM payments " + RECENT + "),\n"
+                    + "reusable AS (SELECT * FROM recent WHERE status = 'CREATED' AND provider_ref IS NOT NULL),\n",
+            "NOT EXISTS (SELECT 1 FROM reusable)")
+            + ", p AS (" + PAYMENT_FOR_NEW_ORDER + " RETURNING 1)\n"
+            + "SELECT (SELECT count(*) FROM p) AS inserted, " + COLUMNS
+            + " FROM (SELECT 1) AS one LEFT JOIN reusable ON true";
 
     private final JdbiTransactions transactions;
 
@@ -60,14 +82,7 @@ final class JdbiPayments implements Payments {
         int inserted;
         try {
             inserted = transactions.withStatement(handle -> bindNew(JdbiOrders.bindOrder(handle.createUpdate(
-                    JdbiOrders.ORDER_AND_LINES + """
-                    INSERT INTO payments (id, order_id, user_id, provider, purchase_key, amount_minor, currency, status,
-                        provider_ref, provider_payment_id, checkout, refunded_minor, failure_reason, created_at,
-                        updated_at, version)
-                    SELECT :id, :orderId, :userId, :provider, :purchaseKey, :amount, :currency, :status, :providerRef,
-                        :providerPaymentId, :checkout::jsonb, :refunded, :failureReason, :createdAt, :updatedAt,
-                        :version
-                    FROM o"""), order), payment).execute());
+                    JdbiOrders.ORDER_AND_LINES + PAYMENT_FOR_NEW_ORDER), order), payment).execute());
         } catch (RuntimeException failure) {
             if (Sql.UNIQUE_VIOLATION.equals(Sql.sqlState(failure))) {
                 throw new IllegalStateException("Payment " + payment.id() + " exists", failure);
@@ -87,33 +102,12 @@ final class JdbiPayments implements Payments {
      */
     @Override
     public Optional<Payment> reuseOrInsertWithOrder(Order order, Payment payment, Instant since) {
-        String statement = JdbiOrders.orderAndLines("""
-                recent AS (
-                    SELECT * FROM payments
-                    WHERE user_id = :userId AND purchase_key = :purchaseKey AND provider = :provider
-                      AND created_at >= :since ORDER BY created_at DESC, id DESC LIMIT 1),
-                reusable AS (SELECT * FROM recent WHERE status = 'CREATED' AND provider_ref IS NOT NULL),
-                """, "NOT EXISTS (SELECT 1 FROM reusable)") + """
-                , p AS (
-                    INSERT INTO payments (id, order_id, user_id, provider, purchase_key, amount_minor, currency,
-                        status, provider_ref, provider_payment_id, checkout, refunded_minor, failure_reason,
-                        created_at, updated_at, version)
-                    SELECT :id, :orderId, :userId, :provider, :purchaseKey, :amount, :currency, :status,
-                        :providerRef, :providerPaymentId, :checkout::jsonb, :refunded, :failureReason, :createdAt,
-                        :updatedAt, :version
-                    FROM o
-                    RETURNING 1)
-                SELECT (SELECT count(*) FROM p) AS inserted, r.id, r.order_id, r.user_id, r.provider,
-                    r.purchase_key, r.amount_minor, r.currency, r.status, r.provider_ref,
-                    r.provider_payment_id, r.checkout::text AS checkout, r.refunded_minor,
-                    r.failure_reason, r.created_at, r.updated_at, r.version
-                FROM (SELECT 1) AS one LEFT JOIN reusable AS r ON true""";
         record Answer(long inserted, Optional<Payment> open) {
         }
         Answer answer;
         try {
             answer = transactions.withStatement(handle -> bindNew(JdbiOrders.bindOrder(
-                    handle.createQuery(statement), order), payment).bind("since", Sql.at(since))
+                    handle.createQuery(REUSE_OR_INSERT_WITH_ORDER), order), payment).bind("since", Sql.at(since))
                     .map((rs, context) -> new Answer(rs.getLong("inserted"), rs.getString("id") == null
                             ? Optional.empty() : Optional.of(payment(rs, context))))
                     .one());
@@ -243,10 +237,8 @@ final class JdbiPayments implements Payments {
 
     @Override
     public Optional<Payment> findRecent(UserId user, String purchaseKey, String provider, Instant since) {
-        return transactions.withStatement(handle -> handle.createQuery(SELECT + """
-                        WHERE user_id = :user AND purchase_key = :purchaseKey AND provider = :provider
-                          AND created_at >= :since ORDER BY created_at DESC, id DESC LIMIT 1""")
-                .bind("user", user.value()).bind("purchaseKey", purchaseKey).bind("provider", provider)
+        return transactions.withStatement(handle -> handle.createQuery(SELECT + RECENT)
+                .bind("userId", user.value()).bind("purchaseKey", purchaseKey).bind("provider", provider)
                 .bind("since", Sql.at(since)).map(JdbiPayments::payment).findOne());
     }
 
