@@ -22,9 +22,10 @@ if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
   mvn -B -q -pl bench,app-javalin -am install -DskipTests
 fi
 # private copies of the jars: a re-install in ~/.m2 during a long run must not pull classes from under it
+# (not offline: on a fresh machine the dependency plugin itself is not in ~/.m2 yet)
 rm -rf "$root/bench/target/lib"
-mvn -B -o -q -pl bench dependency:copy-dependencies -DincludeScope=runtime \
-    -DoutputDirectory="$root/bench/target/lib" >/dev/null
+mvn -B -q -pl bench dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$root/bench/target/lib"
 classpath="$root/bench/target/classes:$root/bench/target/lib/*"
 
 cd "$root/bench"
