@@ -3,11 +3,17 @@ package dev.payledger.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Closed-loop load: {@code callers} threads call an operation back to back for a while, counting outcomes. */
+/**
+ * Closed-loop load: {@code callers} threads call an operation back to back for a while, counting outcomes; or,
+ * with an {@link AsyncOperation}, each keeps a window of calls in flight and starts the next as one completes.
+ */
 final class Load {
     private Load() {
     }
@@ -15,6 +21,14 @@ final class Load {
     /** One call; returns true when it counts as done (accepted, settled). Gets a process-wide sequence number. */
     interface Operation {
         boolean call(long sequence) throws Exception;
+    }
+
+    /**
+     * One call that completes later; the stage completes with true when it counts as done. Called on the caller's
+     * thread, it may throw {@link Exhausted} there.
+     */
+    interface AsyncOperation {
+        CompletionStage<Boolean> call(long sequence) throws Exception;
     }
 
     /** Thrown by an operation when there is nothing left to do: its caller stops, the others go on. */
@@ -79,6 +93,18 @@ final class Load {
      * was idle).
      */
     static Result run(int callers, Duration warmup, Duration duration, long firstSequence, Operation operation) {
+        return run(callers, 1, warmup, duration, firstSequence,
+                sequence -> CompletableFuture.completedFuture(operation.call(sequence)));
+    }
+
+    /**
+     * As {@link #run(int, Duration, Duration, long, Operation)}, with each of the {@code callers} threads keeping up
+     * to {@code window} calls in flight: it starts a call whenever fewer are outstanding, and a call's latency runs
+     * from its start to its completion (on whatever thread completes it). A caller stops starting calls at the end
+     * and waits for its outstanding ones.
+     */
+    static Result run(int callers, int window, Duration warmup, Duration duration, long firstSequence,
+                      AsyncOperation operation) {
         AtomicLong sequence = new AtomicLong(firstSequence);
         AtomicLong done = new AtomicLong();
         AtomicLong other = new AtomicLong();
@@ -91,19 +117,34 @@ final class Load {
         for (int i = 0; i < callers; i++) {
             Latencies latencies = new Latencies();
             perThread.add(latencies);
+            Semaphore free = new Semaphore(window);
             Thread thread = new Thread(() -> {
                 try {
                     start.await();
                     while (System.nanoTime() - stopAt.get() < 0 && failure.get() == null) {
+                        free.acquire();
                         long began = System.nanoTime();
-                        boolean ok = operation.call(sequence.getAndIncrement());
-                        if (began - countFrom.get() >= 0) {
-                            latencies.record(System.nanoTime() - began);
-                            (ok ? done : other).incrementAndGet();
+                        CompletionStage<Boolean> call;
+                        try {
+                            call = operation.call(sequence.getAndIncrement());
+                        } catch (Exhausted e) {
+                            free.release();
+                            break; // this caller is done
                         }
+                        call.whenComplete((ok, error) -> {
+                            if (error != null) {
+                                failure.compareAndSet(null, error);
+                            } else if (began - countFrom.get() >= 0) {
+                                long took = System.nanoTime() - began;
+                                synchronized (latencies) {
+                                    latencies.record(took);
+                                }
+                                (ok ? done : other).incrementAndGet();
+                            }
+                            free.release();
+                        });
                     }
-                } catch (Exhausted e) {
-                    // this caller is done
+                    free.acquire(window); // the calls still in flight
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }

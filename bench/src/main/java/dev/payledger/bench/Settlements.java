@@ -18,7 +18,9 @@ import java.util.function.Function;
  * Scenario 2: settlements through the library's one settlement path, {@code callers} concurrent callers, each
  * payment for a different wallet among many. The open payments (a credit package, ₹49 for 10 credits, at the
  * provider {@code fakepay}) are loaded first with SQL in the real schema; each call then settles one with
- * verified evidence. Run plain ({@code payLedger.settlePayment()}) or through {@link BatchedSettlement}.
+ * verified evidence. Run plain ({@code payLedger.settlePayment()}) or through {@link BatchedSettlement}: each
+ * caller waiting for its settlement ({@code inFlight} 1, {@link BatchedSettlement#settle}), or keeping
+ * {@code inFlight} settlements in flight ({@link BatchedSettlement#settleAsync}), as a consumer of a queue would.
  */
 final class Settlements {
     static final String PROVIDER = "fakepay";
@@ -30,34 +32,45 @@ final class Settlements {
     record Outcome(Load.Result load, Optional<BatchStats> batches) {
     }
 
-    static Outcome run(PayLedger payLedger, Jdbi jdbi, String run, int callers, Duration duration, int capacity,
-                       boolean batched) {
-        loadOpenPayments(jdbi, run, capacity);
-        Function<SettlementEvidence, SettlePayment.Result> settle;
-        BatchedSettlement batch = null;
-        if (batched) {
-            batch = BatchedSettlement.start(payLedger.persistence(), Clock.systemUTC());
-            settle = batch::settle;
-        } else {
-            settle = payLedger.settlePayment()::settle;
+    static Outcome run(PayLedger payLedger, Jdbi jdbi, String run, int callers, int inFlight, Duration duration,
+                       int capacity, boolean batched) {
+        if (inFlight > 1 && !batched) {
+            throw new IllegalArgumentException("Only the batched settlement has an asynchronous call");
         }
+        loadOpenPayments(jdbi, run, capacity);
+        BatchedSettlement batch = batched ? BatchedSettlement.start(payLedger.persistence(), Clock.systemUTC()) : null;
         try {
-            Load.Result load = Load.run(callers, Bench.warmup(duration), duration, 1, sequence -> {
-                if (sequence > capacity) {
-                    throw new Load.Exhausted();
-                }
-                SettlePayment.Result result = settle.apply(evidence(run, sequence));
-                if (!(result instanceof SettlePayment.Settled)) {
-                    throw new IllegalStateException("Payment " + sequence + " did not settle: " + result);
-                }
-                return true;
-            });
+            Load.Result load;
+            if (inFlight > 1) {
+                load = Load.run(callers, inFlight, Bench.warmup(duration), duration, 1,
+                        sequence -> batch.settleAsync(evidence(run, exhaustedAfter(sequence, capacity)))
+                                .thenApply(Settlements::settled));
+            } else {
+                Function<SettlementEvidence, SettlePayment.Result> settle =
+                        batched ? batch::settle : payLedger.settlePayment()::settle;
+                load = Load.run(callers, Bench.warmup(duration), duration, 1,
+                        sequence -> settled(settle.apply(evidence(run, exhaustedAfter(sequence, capacity)))));
+            }
             return new Outcome(load, Optional.ofNullable(batch).map(BatchedSettlement::stats));
         } finally {
             if (batch != null) {
                 batch.close();
             }
         }
+    }
+
+    private static long exhaustedAfter(long sequence, int capacity) {
+        if (sequence > capacity) {
+            throw new Load.Exhausted();
+        }
+        return sequence;
+    }
+
+    private static boolean settled(SettlePayment.Result result) {
+        if (!(result instanceof SettlePayment.Settled)) {
+            throw new IllegalStateException("A payment did not settle: " + result);
+        }
+        return true;
     }
 
     static SettlementEvidence evidence(String run, long sequence) {
