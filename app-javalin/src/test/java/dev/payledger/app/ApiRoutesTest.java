@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static dev.payledger.app.CheckoutRoutesTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +96,12 @@ class ApiRoutesTest {
         String refunds = "/api/payments/" + paid.path("id").asText() + "/refunds";
         assertError(app.post(refunds, admin, "{\"amount_minor\":999999}", "Idempotency-Key", "r2-" + user), 400,
                 "amount_too_large");
+        // a refusal of the refund itself (it began: the payment was looked up) is stored under its key
+        TestApp.Reply again = app.post(refunds, admin, "{\"amount_minor\":999999}", "Idempotency-Key", "r2-" + user);
+        assertThat(again.errorCode()).isEqualTo("amount_too_large");
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertError(app.post(refunds, admin, "{\"amount_minor\":100}", "Idempotency-Key", "r2-" + user), 422,
+                "idempotency_key_reused");
         assertThat(app.post("/api/features/ai-summary/unlock", token, "", "Idempotency-Key", "u1").status()).isEqualTo(200);
         assertError(app.post(refunds, admin, "{}", "Idempotency-Key", "r3-" + user), 409, "credits_already_spent");
         TestApp.Reply forced = app.post(refunds, admin, "{\"force\":true}", "Idempotency-Key", "r4-" + user);
@@ -127,10 +132,13 @@ class ApiRoutesTest {
                 {"{\"force\":1}", "invalid_request"},
                 {"{\"reason\":42}", "invalid_request"},
                 {"{\"amount_minor\":1,\"amount_minor\":999}", "invalid_json"}, // ambiguous: was the last one
+                {"{\"amount_minor\":0}", "invalid_amount"},
+                {"{\"amount_minor\":-500}", "invalid_amount"},
+                {"[1]", "invalid_json"},
         };
+        String key = "strict-" + user; // a body refused before the refund began stores nothing under the key
         for (String[] body : refused) {
-            TestApp.Reply reply = app.post(payment + "/refunds", admin, body[0], "Idempotency-Key",
-                    "strict-" + UUID.randomUUID());
+            TestApp.Reply reply = app.post(payment + "/refunds", admin, body[0], "Idempotency-Key", key);
             assertThat(reply.status()).as(body[0] + " -> " + reply).isEqualTo(400);
             assertThat(reply.errorCode()).as(body[0] + " -> " + reply).isEqualTo(body[1]);
             assertThat(reply.json().path("error").path("message").asText()).as(body[0]).isNotBlank();
@@ -143,7 +151,7 @@ class ApiRoutesTest {
         assertThat(app.get("/api/wallet", token).json().path("balance").asLong()).isEqualTo(10);
 
         TestApp.Reply full = app.post(payment + "/refunds", admin, "{\"reason\":\"customer asked\",\"force\":false}",
-                "Idempotency-Key", "strict-full-" + user);
+                "Idempotency-Key", key);
         assertThat(full.status()).as(full.toString()).isEqualTo(201);
         assertThat(full.json().path("amount").path("amount_minor").asLong())
                 .isEqualTo(paid.path("amount").path("amount_minor").asLong());

@@ -167,6 +167,35 @@ class CheckoutRoutesTest {
         assertError(checkout("{\"package_id\":\"starter\",\"currency\":\"XXXX\"}"), 400, "invalid_request");
     }
 
+    @Test
+    void aBodyRefusedBeforeTheCheckoutBeganLeavesItsIdempotencyKeyFree() {
+        String key = "fix-the-typo-" + token.hashCode();
+        assertError(app.post("/api/checkout", token, "{\"package_id\":\"starter\",\"currency\":\"IN\"}",
+                "Idempotency-Key", key), 400, "invalid_request");
+        assertError(app.post("/api/checkout", token, "{\"package_id\":\"starter\"", "Idempotency-Key", key), 400,
+                "invalid_json");
+        TestApp.Reply fixed = app.post("/api/checkout", token,
+                "{\"package_id\":\"starter\",\"currency\":\"INR\",\"provider\":\"razorpay\"}", "Idempotency-Key", key);
+        assertThat(fixed.status()).as(fixed.toString()).isEqualTo(201);
+        TestApp.Reply replayed = app.post("/api/checkout", token,
+                "{\"package_id\":\"starter\",\"currency\":\"INR\",\"provider\":\"razorpay\"}", "Idempotency-Key", key);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.json().path("id").asText()).isEqualTo(fixed.json().path("id").asText());
+    }
+
+    @Test
+    void aRefusalOfTheCheckoutItselfIsStoredUnderItsKey() {
+        String key = "no-such-package-" + token.hashCode();
+        assertError(app.post("/api/checkout", token, "{\"package_id\":\"nope\",\"currency\":\"INR\"}",
+                "Idempotency-Key", key), 404, "package_not_found");
+        TestApp.Reply again = app.post("/api/checkout", token, "{\"package_id\":\"nope\",\"currency\":\"INR\"}",
+                "Idempotency-Key", key);
+        assertError(again, 404, "package_not_found");
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertError(app.post("/api/checkout", token, "{\"package_id\":\"starter\",\"currency\":\"INR\"}",
+                "Idempotency-Key", key), 422, "idempotency_key_reused");
+    }
+
     private String placeOrder(String buyer) {
         TestApp.Reply placed = app.post("/api/orders", buyer, "{\"currency\":\"USD\",\"items\":[{\"sku\":\"visa-fee\"}]}");
         assertThat(placed.status()).isEqualTo(201);

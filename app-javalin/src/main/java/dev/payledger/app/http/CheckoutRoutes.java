@@ -28,27 +28,37 @@ final class CheckoutRoutes {
             try {
                 Caller caller = api.auth().caller(ctx);
                 api.checkoutLimit().acquire(caller.user().value());
-                api.idempotency().respond(ctx, caller, false, () -> start(ctx, api, caller));
+                // read before the key is taken: a 400 here stores nothing, so the corrected body may reuse the key
+                CheckoutRequest request = CheckoutRequest.read(ctx.body());
+                api.idempotency().respond(ctx, caller, false, () -> start(api, caller, request));
             } finally {
                 ctx.header(ProviderCalls.SERVER_TIMING, ProviderCalls.serverTiming());
             }
         });
     }
 
-    private static Idempotency.Reply start(Context ctx, Api api, Caller caller) {
-        JsonNode body = Json.object(ctx.body());
-        Optional<String> orderId = Json.optionalText(body, "order_id");
-        PurchaseTarget target;
-        Optional<Currency> currency;
-        if (orderId.isPresent()) {
-            target = PurchaseTarget.order(new OrderId(orderId.get()));
-            currency = api.payLedger().manageOrder().find(new OrderId(orderId.get())).map(o -> o.total().currency());
-        } else {
-            Currency chosen = Money.currency(Json.requiredText(body, "currency"));
-            target = PurchaseTarget.creditPackage(Json.requiredText(body, "package_id"), chosen);
-            currency = Optional.of(chosen);
+    /** The body: an order, or a package in a currency; a provider or none. Read before anything is looked up. */
+    private record CheckoutRequest(PurchaseTarget target, Optional<String> provider) {
+        static CheckoutRequest read(String text) {
+            JsonNode body = Json.object(text);
+            Optional<String> provider = Json.optionalText(body, "provider");
+            Optional<String> orderId = Json.optionalText(body, "order_id");
+            if (orderId.isPresent()) {
+                return new CheckoutRequest(PurchaseTarget.order(new OrderId(orderId.get())), provider);
+            }
+            Currency currency = Money.currency(Json.requiredText(body, "currency"));
+            return new CheckoutRequest(PurchaseTarget.creditPackage(Json.requiredText(body, "package_id"), currency),
+                    provider);
         }
-        String provider = Json.optionalText(body, "provider")
+    }
+
+    private static Idempotency.Reply start(Api api, Caller caller, CheckoutRequest request) {
+        PurchaseTarget target = request.target();
+        Optional<Currency> currency = target instanceof PurchaseTarget.CreditPackage credits
+                ? Optional.of(credits.currency())
+                : api.payLedger().manageOrder().find(((PurchaseTarget.ExistingOrder) target).orderId())
+                        .map(o -> o.total().currency());
+        String provider = request.provider()
                 .or(() -> currency.map(c -> api.config().defaultProviders().get(c.getCurrencyCode())))
                 .or(() -> api.payLedger().providers().names().stream().findFirst())
                 .orElseThrow(() -> ApiException.badRequest("provider_required", "Name a provider"));

@@ -11,10 +11,13 @@ import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /**
- * {@code Idempotency-Key} over the core's {@link IdempotentRequests}: the first answer (success or a 4xx
- * refusal) is stored and replayed for the same key and request ({@code Idempotent-Replayed: true}); the same key
- * on another request is 422; a repeat while the first runs is 409. 5xx answers are not stored: the key is
- * released so the client may retry. The fingerprint is method, path and a digest of the body.
+ * {@code Idempotency-Key} over the core's {@link IdempotentRequests}: the first answer of a request that began
+ * executing (success or a 4xx refusal) is stored and replayed for the same key and request
+ * ({@code Idempotent-Replayed: true}); the same key on another request is 422; a repeat while the first runs is
+ * 409. 5xx answers are not stored: the key is released so the client may retry. As with Stripe's keys, a request
+ * refused before it began executing stores nothing: routes read and check their body before calling
+ * {@link #respond}, so a 400 for the body leaves the key free for the corrected request. The fingerprint is
+ * method, path and a digest of the body.
  */
 public final class Idempotency {
     public static final String HEADER = "Idempotency-Key";
