@@ -158,10 +158,23 @@ public final class Bench {
                 .filter(step -> step.result().sustained() && step.result().latencies().percentileMillis(99) <= 50)
                 .reduce((a, b) -> b.creditedPerSecond() > a.creditedPerSecond() ? b : a);
         double fastest = fast.map(HttpScenarios.WebhookStep::creditedPerSecond).orElse(0.0);
+        // the strict reading: the last step before the first one above 50 ms (or not sustained)
+        Optional<HttpScenarios.WebhookStep> unbroken = Optional.empty();
+        for (HttpScenarios.WebhookStep step : outcome.steps()) {
+            if (!step.result().sustained() || step.result().latencies().percentileMillis(99) > 50) {
+                break;
+            }
+            unbroken = Optional.of(step);
+        }
+        String strict = unbroken.map(step -> String.format(Locale.ROOT,
+                "; every step up to %.0f/s had p99 ≤ 50 ms: %,.1f credited/s%s", step.rate(), step.creditedPerSecond(),
+                Row.ratio(step.creditedPerSecond(), scale10).stream()
+                        .mapToObj(ratio -> String.format(Locale.ROOT, " = %.2f×", ratio)).findFirst().orElse("")))
+                .orElse("; the first step was above 50 ms");
         report.add(Row.of("(3) the same, highest rate with p99 ≤ 50 ms", "credited/s", fastest, "",
                 Row.ratio(fastest, scale10), "≥ 0.7× (1) at p99 ≤ 50 ms",
                 fast.map(step -> "at offered " + (long) step.rate() + "/s: " + latencies(step.result().latencies()))
-                        .orElse("no step had p99 ≤ 50 ms")));
+                        .orElse("no step had p99 ≤ 50 ms") + strict));
         report.add(Row.of("(6) service peak RSS during (3), -Xmx256m", "MiB", outcome.peakRssMegabytes(), "",
                 OptionalDouble.empty(), "≤ 350 MB", "VmHWM of the service process"));
     }
