@@ -2,7 +2,7 @@ package dev.payledger.bench;
 
 import java.util.Arrays;
 
-/** Latency samples in nanoseconds, kept whole (a run records at most a few million). Thread-confined. */
+/** Latency samples in nanoseconds, kept whole (a run records at most a few million). Not thread-safe. */
 final class Latencies {
     private long[] samples = new long[1024];
     private int count;

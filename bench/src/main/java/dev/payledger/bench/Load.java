@@ -124,6 +124,10 @@ final class Load {
                     while (System.nanoTime() - stopAt.get() < 0 && failure.get() == null) {
                         free.acquire();
                         long began = System.nanoTime();
+                        if (began - stopAt.get() >= 0) { // the run ended while this caller waited for a slot
+                            free.release();
+                            break;
+                        }
                         CompletionStage<Boolean> call;
                         try {
                             call = operation.call(sequence.getAndIncrement());

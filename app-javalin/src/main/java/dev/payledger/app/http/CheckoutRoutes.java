@@ -6,7 +6,6 @@ import dev.payledger.core.order.OrderId;
 import dev.payledger.core.payment.PurchaseTarget;
 import dev.payledger.core.payment.StartCheckout;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 
 import java.util.Currency;
 import java.util.Map;
