@@ -55,6 +55,8 @@ public final class Batcher<R, T> implements AutoCloseable {
     private final ArrayDeque<Pending<R>> queue = new ArrayDeque<>();
     /** Requests in the batches now running. */
     private int inFlight;
+    /** Running batches still executing their work, not yet waiting for their commits. */
+    private int executing;
     /** Writers lingering for a fuller batch. */
     private int lingering;
     private final BatchCounters stats = new BatchCounters();
@@ -76,11 +78,12 @@ public final class Batcher<R, T> implements AutoCloseable {
 
     /**
      * As the single-writer constructor, with {@code writers} threads draining the same queue, so that one
-     * batch can execute while another waits for its commit. A further writer begins a batch beside a running
-     * one only when at least as many requests wait as the running batches hold (one writer is falling behind);
-     * otherwise they wait for the running batch to end and go into the next one together, which spends one
-     * transaction's fixed cost on many requests instead of on one or two. Requests have no order among
-     * themselves: use one writer where order matters (one wallet's spends).
+     * batch can execute while another waits for its commit. A further writer begins a batch as soon as the
+     * running ones have executed and only wait for their commits (the flush to disk); beside a batch that is still
+     * executing, only when at least as many requests wait as the running batches hold (one writer is falling
+     * behind). Otherwise they wait and go into the next batch together, which spends one transaction's fixed cost
+     * on many requests instead of on one or two. Requests have no order among themselves: use one writer where
+     * order matters (one wallet's spends).
      */
     public Batcher(String name, UnitOfWork unitOfWork, Function<List<R>, List<T>> batch, Function<R, T> single,
                    int maxBatch, Duration linger, int writers) {
@@ -225,6 +228,7 @@ public final class Batcher<R, T> implements AutoCloseable {
                     lingering--;
                 }
             }
+            executing++;
             if (mayBegin()) {
                 ready.signal();
             }
@@ -235,14 +239,15 @@ public final class Batcher<R, T> implements AutoCloseable {
     }
 
     /**
-     * A writer begins a batch when requests wait and no other batch runs, or when at least as many wait as
-     * the running batches hold: a second transaction is worth its fixed cost (its statements, its commit) only
-     * when one writer is falling behind. Otherwise what queues meanwhile waits for the running batch to end and
-     * goes into the next one, fuller. While a writer lingers, what arrives is its own. Closing drains the queue
-     * regardless. Called with the lock held.
+     * A writer begins a batch when requests wait and no other batch is executing (the running ones, if any, only
+     * wait for their commits, and the database has a core to spare meanwhile), or when at least as many wait as
+     * the running batches hold: a second transaction executing beside the first is worth its fixed cost (its
+     * statements, its commit) only when one writer is falling behind. Otherwise what queues meanwhile waits for
+     * the running batch to commit and goes into the next one, fuller. While a writer lingers, what arrives is its
+     * own. Closing drains the queue regardless. Called with the lock held.
      */
     private boolean mayBegin() {
-        return !queue.isEmpty() && (!open || lingering == 0 && (inFlight == 0 || queue.size() >= inFlight));
+        return !queue.isEmpty() && (!open || lingering == 0 && (executing == 0 || queue.size() >= inFlight));
     }
 
     /** Moves queued requests into this writer's batch, where they count as in flight. */
@@ -268,17 +273,29 @@ public final class Batcher<R, T> implements AutoCloseable {
         }
     }
 
+    /** Runs the batch {@link #take} counted as executing, and makes sure it no longer counts when it ends. */
     private void run(List<Pending<R>> drained) {
+        boolean[] executingNow = {true};
+        try {
+            run(drained, executingNow);
+        } finally {
+            executing(executingNow, false);
+        }
+    }
+
+    private void run(List<Pending<R>> drained, boolean[] executingNow) {
         List<R> requests = drained.stream().map(Pending::request).toList();
         boolean[] began = {false};
         List<T> results;
         try {
             results = unitOfWork.inBatchTransaction(() -> {
                 began[0] = true;
+                executing(executingNow, true); // again, when the database runs the transaction a second time
                 List<T> answered = batch.apply(requests);
                 if (answered.size() != requests.size()) {
                     throw new IllegalStateException("A batch of " + requests.size() + " answered " + answered.size());
                 }
+                executing(executingNow, false); // what is left is the commit
                 return answered;
             });
         } catch (RuntimeException failure) {
@@ -313,6 +330,26 @@ public final class Batcher<R, T> implements AutoCloseable {
         stats.batch(drained.size());
         for (int i = 0; i < drained.size(); i++) {
             drained.get(i).result().complete(results.get(i));
+        }
+    }
+
+    /**
+     * Counts this writer's batch as executing or not ({@code executingNow} holds which it is; nothing changes when
+     * it already is); when it stops, another writer may begin.
+     */
+    private void executing(boolean[] executingNow, boolean now) {
+        if (executingNow[0] == now) {
+            return;
+        }
+        lock.lock();
+        try {
+            executing += now ? 1 : -1;
+            executingNow[0] = now;
+            if (!now && mayBegin()) {
+                ready.signal();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -154,7 +154,7 @@ class BatcherTest {
     }
 
     @Test
-    void aSecondWriterBeginsOnlyWhenAsManyWaitAsTheRunningBatchHolds() throws Exception {
+    void aSecondWriterBeginsBesideAnExecutingBatchOnlyWhenAsManyWaitAsItHolds() throws Exception {
         List<List<Integer>> batches = new CopyOnWriteArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
         UnitOfWork passThrough = new UnitOfWork() {
@@ -196,6 +196,49 @@ class BatcherTest {
             release.countDown();
             assertThat(results).extracting(CompletableFuture::join).containsExactly(1, 2, 3, 4, 5, 6, 7);
             assertThat(batches).hasSize(3);
+        }
+    }
+
+    @Test
+    void aSecondWriterBeginsAsSoonAsTheRunningBatchHasExecutedAndCommits() throws Exception {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        CountDownLatch committing = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        UnitOfWork slowCommit = new UnitOfWork() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                T result = work.get();
+                if (result instanceof List<?> answered && answered.contains(1)) {
+                    committing.countDown();
+                    await(commit); // the first batch's commit waits for its flush
+                }
+                return result;
+            }
+
+            @Override
+            public boolean isActive() {
+                return false;
+            }
+        };
+        try (Batcher<Integer, Integer> batcher = new Batcher<>("test", slowCommit, requests -> {
+            batches.add(requests);
+            return requests;
+        }, n -> n, 3, Duration.ofSeconds(1), 2)) {
+            List<CompletableFuture<Integer>> results = new ArrayList<>();
+            for (int n = 1; n <= 3; n++) {
+                results.add(batcher.submitAsync(n));
+            }
+            await(committing);
+
+            results.add(batcher.submitAsync(4));
+            waitFor(() -> batches.size() == 2);
+            assertThat(batches.get(1)).as("one waiting beside a batch of three that only commits: it begins")
+                    .containsExactly(4);
+            assertThat(results.get(3).join()).isEqualTo(4);
+            assertThat(results.get(0)).as("the first batch still commits").isNotDone();
+
+            commit.countDown();
+            assertThat(results).extracting(CompletableFuture::join).containsExactly(1, 2, 3, 4);
         }
     }
 
