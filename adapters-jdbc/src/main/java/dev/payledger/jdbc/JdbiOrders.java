@@ -23,12 +23,26 @@ import java.util.Optional;
 
 /** Orders in {@code orders} and their lines in {@code order_lines}. Thread-safe. */
 final class JdbiOrders implements Orders {
+    /**
+     * An order's header and its lines, one row per line, as {@link OrderRows} reads them: the header's columns are
+     * prefixed {@code o_}, so a query may select them beside another table's ({@link JdbiPayments}).
+     */
+    static final String ORDER_COLUMNS = """
+            o.id AS o_id, o.buyer AS o_buyer, o.fulfilment AS o_fulfilment, o.payment_status AS o_payment_status,
+                o.placed_at AS o_placed_at, o.version AS o_version, l.sku, l.kind, l.name, l.quantity,
+                l.unit_price_minor, l.currency AS line_currency, l.credits_each""";
     /** An order's header and its lines in one query (one row per line); a WHERE and ORDER BY follow. */
-    private static final String JOINED = """
-            SELECT o.id, o.buyer, o.fulfilment, o.payment_status, o.placed_at, o.version, l.sku, l.kind, l.name,
-                l.quantity, l.unit_price_minor, l.currency AS line_currency, l.credits_each
-            FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id
-            """;
+    private static final String JOINED = "SELECT " + ORDER_COLUMNS
+            + "\nFROM orders o LEFT JOIN order_lines l ON l.order_id = o.id\n";
+    /**
+     * Compare-and-set on every order of {@code :orderIds} (bound by {@link #bindUpdateAll}); a statement of its own,
+     * or a clause of another's ({@link JdbiPayments#updateAllWithOrders}).
+     */
+    static final String UPDATE_ALL = """
+            UPDATE orders o SET fulfilment = u.fulfilment, payment_status = u.payment, version = u.version
+            FROM unnest(:orderIds::text[], :orderFulfilments::text[], :orderPayments::text[], :orderVersions::bigint[])
+                AS u (id, fulfilment, payment, version)
+            WHERE o.id = u.id AND o.version = u.version - 1""";
 
     private final JdbiTransactions transactions;
 
@@ -122,16 +136,15 @@ final class JdbiOrders implements Orders {
         if (updated.size() <= 1) {
             return updated.stream().allMatch(this::update);
         }
-        return transactions.withStatement(handle -> handle.createUpdate("""
-                        UPDATE orders o SET fulfilment = u.fulfilment, payment_status = u.payment, version = u.version
-                        FROM unnest(:ids::text[], :fulfilments::text[], :payments::text[], :versions::bigint[])
-                            AS u (id, fulfilment, payment, version)
-                        WHERE o.id = u.id AND o.version = u.version - 1""")
-                .bind("ids", Sql.texts(updated.stream().map(o -> o.id().value()).toList()))
-                .bind("fulfilments", Sql.texts(updated.stream().map(o -> o.fulfilment().name()).toList()))
-                .bind("payments", Sql.texts(updated.stream().map(o -> o.paymentStatus().name()).toList()))
-                .bind("versions", Sql.bigints(updated.stream().map(Order::version).toList()))
-                .execute()) == updated.size();
+        return transactions.withStatement(handle -> bindUpdateAll(handle.createUpdate(UPDATE_ALL), updated).execute())
+                == updated.size();
+    }
+
+    static <S extends SqlStatement<S>> S bindUpdateAll(S statement, List<Order> updated) {
+        return statement.bind("orderIds", Sql.texts(updated.stream().map(o -> o.id().value()).toList()))
+                .bind("orderFulfilments", Sql.texts(updated.stream().map(o -> o.fulfilment().name()).toList()))
+                .bind("orderPayments", Sql.texts(updated.stream().map(o -> o.paymentStatus().name()).toList()))
+                .bind("orderVersions", Sql.bigints(updated.stream().map(Order::version).toList()));
     }
 
     @Override
@@ -149,9 +162,8 @@ final class JdbiOrders implements Orders {
 
     @Override
     public List<Order> listByBuyer(UserId buyer, int limit) {
-        return transactions.withStatement(handle -> joined(handle.createQuery("""
-                        SELECT o.id, o.buyer, o.fulfilment, o.payment_status, o.placed_at, o.version, l.sku, l.kind,
-                            l.name, l.quantity, l.unit_price_minor, l.currency AS line_currency, l.credits_each
+        return transactions.withStatement(handle -> joined(handle.createQuery("SELECT " + ORDER_COLUMNS + """
+
                         FROM (SELECT * FROM orders WHERE buyer = :buyer ORDER BY placed_at DESC, id DESC LIMIT :limit) o
                         LEFT JOIN order_lines l ON l.order_id = o.id
                         ORDER BY o.placed_at DESC, o.id DESC, l.line_no""")
@@ -159,34 +171,56 @@ final class JdbiOrders implements Orders {
                 .bind("limit", limit)));
     }
 
+    /** Orders with their lines, from rows of {@link #JOINED} ordered by order then line. */
+    private static List<Order> joined(Query query) {
+        return query.reduceResultSet(new OrderRows(), (rows, rs, context) -> {
+            rows.add(rs);
+            return rows;
+        }).orders();
+    }
+
+    /**
+     * Orders assembled from rows holding {@link #ORDER_COLUMNS}, each order's rows in line order (rows with no
+     * order, {@code o_id} null, are skipped). Not thread-safe.
+     */
+    static final class OrderRows {
+        private final Map<String, Header> headers = new LinkedHashMap<>();
+        private final Map<String, List<OrderLine>> lines = new LinkedHashMap<>();
+
+        void add(ResultSet rs) throws SQLException {
+            String id = rs.getString("o_id");
+            if (id == null) {
+                return;
+            }
+            if (!headers.containsKey(id)) {
+                headers.put(id, header(rs, id));
+            }
+            OrderLine line = line(rs);
+            if (line != null) {
+                lines.computeIfAbsent(id, key -> new ArrayList<>()).add(line);
+            }
+        }
+
+        List<Order> orders() {
+            return headers.values().stream().map(header -> Order.restore(header.id(), header.buyer(),
+                    lines.getOrDefault(header.id().value(), List.of()), header.fulfilment(), header.payment(),
+                    header.placedAt(), header.version())).toList();
+        }
+    }
+
     /** An order row without its lines. */
     private record Header(OrderId id, UserId buyer, FulfilmentStatus fulfilment, OrderPaymentStatus payment,
                           Instant placedAt, long version) {
     }
 
-    private static Header header(ResultSet rs, org.jdbi.v3.core.statement.StatementContext context)
-            throws SQLException {
-        return new Header(new OrderId(rs.getString("id")), new UserId(rs.getString("buyer")),
-                FulfilmentStatus.valueOf(rs.getString("fulfilment")),
-                OrderPaymentStatus.valueOf(rs.getString("payment_status")), Sql.instant(rs, "placed_at"),
-                rs.getLong("version"));
+    private static Header header(ResultSet rs, String id) throws SQLException {
+        return new Header(new OrderId(id), new UserId(rs.getString("o_buyer")),
+                FulfilmentStatus.valueOf(rs.getString("o_fulfilment")),
+                OrderPaymentStatus.valueOf(rs.getString("o_payment_status")), Sql.instant(rs, "o_placed_at"),
+                rs.getLong("o_version"));
     }
 
-    /** Orders with their lines, from rows of {@link #JOINED} ordered by order then line. */
-    private static List<Order> joined(Query query) {
-        Map<String, Header> headers = new LinkedHashMap<>();
-        Map<String, List<OrderLine>> lines = new LinkedHashMap<>();
-        query.map((rs, context) -> Map.entry(header(rs, context), Optional.ofNullable(line(rs)))).forEach(row -> {
-            String id = row.getKey().id().value();
-            headers.putIfAbsent(id, row.getKey());
-            row.getValue().ifPresent(lines.computeIfAbsent(id, key -> new ArrayList<>())::add);
-        });
-        return headers.values().stream().map(header -> Order.restore(header.id(), header.buyer(),
-                lines.getOrDefault(header.id().value(), List.of()), header.fulfilment(), header.payment(),
-                header.placedAt(), header.version())).toList();
-    }
-
-    /** The line of a {@link #JOINED} row, or null when the order has none (the LEFT JOIN found nothing). */
+    /** The line of a row, or null when the order has none (the LEFT JOIN found nothing). */
     private static OrderLine line(ResultSet rs) throws SQLException {
         String sku = rs.getString("sku");
         return sku == null ? null : new OrderLine(sku, OrderLine.Kind.valueOf(rs.getString("kind")), rs.getString("name"),

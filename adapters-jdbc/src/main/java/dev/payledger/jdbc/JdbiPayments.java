@@ -26,10 +26,28 @@ import java.util.Optional;
  * are compare-and-set on {@code version}. Thread-safe.
  */
 final class JdbiPayments implements Payments {
-    private static final String COLUMNS = "id, order_id, user_id, provider, purchase_key, amount_minor, currency,"
-            + " status, provider_ref, provider_payment_id, checkout::text AS checkout, refunded_minor, failure_reason,"
-            + " created_at, updated_at, version";
+    private static final String COLUMNS = columns("");
     private static final String SELECT = "SELECT " + COLUMNS + " FROM payments ";
+    /** {@link #findByProviderRefsWithOrders}: each payment's row once per line of its order, in payment then line order. */
+    private static final String WITH_ORDERS = "SELECT " + columns("p.") + ", " + JdbiOrders.ORDER_COLUMNS + """
+
+            FROM payments p LEFT JOIN orders o ON o.id = p.order_id LEFT JOIN order_lines l ON l.order_id = o.id
+            WHERE p.provider = :provider AND p.provider_ref = ANY(:refs)
+            ORDER BY p.id, l.line_no""";
+    /** The payments' update of {@link #updateAll} and the orders' of {@link JdbiOrders#UPDATE_ALL}, counted. */
+    private static final String UPDATE_ALL = """
+            UPDATE payments p SET status = u.status, provider_ref = u.provider_ref,
+                provider_payment_id = u.provider_payment_id, checkout = u.checkout::jsonb,
+                refunded_minor = u.refunded, failure_reason = u.failure_reason,
+                updated_at = u.updated_at::timestamptz, version = u.version
+            FROM unnest(:ids::text[], :statuses::text[], :refs::text[], :paymentIds::text[],
+                :checkouts::text[], :refunded::bigint[], :reasons::text[], :updatedAt::text[],
+                :versions::bigint[]) AS u (id, status, provider_ref, provider_payment_id, checkout,
+                refunded, failure_reason, updated_at, version)
+            WHERE p.id = u.id AND p.version = u.version - 1""";
+    private static final String UPDATE_ALL_WITH_ORDERS = "WITH payments_updated AS (" + UPDATE_ALL + " RETURNING 1),\n"
+            + "orders_updated AS (" + JdbiOrders.UPDATE_ALL + " RETURNING 1)\n"
+            + "SELECT (SELECT count(*) FROM payments_updated) AS payments, (SELECT count(*) FROM orders_updated) AS orders";
     /** The newest payment of {@code :userId} for {@code :purchaseKey} and {@code :provider} since {@code :since}. */
     private static final String RECENT = """
             WHERE user_id = :userId AND purchase_key = :purchaseKey AND provider = :provider
@@ -53,9 +71,20 @@ final class JdbiPayments implements Payments {
             + " FROM (SELECT 1) AS one LEFT JOIN reusable ON true";
 
     private final JdbiTransactions transactions;
+    /** The orders {@link #updateAllWithOrders} updates when it has no payments (or no orders) to go with them. */
+    private final JdbiOrders orders;
+
+    /** The payment columns as {@link #payment} reads them, each name after {@code alias} ({@code "p."}, or none). */
+    private static String columns(String alias) {
+        return String.join(", ", List.of("id", "order_id", "user_id", "provider", "purchase_key", "amount_minor",
+                        "currency", "status", "provider_ref", "provider_payment_id", "checkout::text AS checkout",
+                        "refunded_minor", "failure_reason", "created_at", "updated_at", "version").stream()
+                .map(column -> alias + column).toList());
+    }
 
     JdbiPayments(JdbiTransactions transactions) {
         this.transactions = transactions;
+        this.orders = new JdbiOrders(transactions);
     }
 
     @Override
@@ -150,6 +179,43 @@ final class JdbiPayments implements Payments {
         return found;
     }
 
+    /** One query: the payments, their orders and the orders' lines joined, one row per line. */
+    @Override
+    public FoundWithOrders findByProviderRefsWithOrders(String provider, Collection<String> providerRefs) {
+        if (providerRefs.isEmpty()) {
+            return new FoundWithOrders(Map.of(), Map.of());
+        }
+        return transactions.withStatement(handle -> handle.createQuery(WITH_ORDERS)
+                .bind("provider", provider).bind("refs", Sql.texts(providerRefs))
+                .reduceResultSet(new WithOrdersRows(), (rows, rs, context) -> {
+                    rows.add(rs, context);
+                    return rows;
+                }).found());
+    }
+
+    /** Rows of {@link #WITH_ORDERS}: a payment's columns repeated on each line of its order. Not thread-safe. */
+    private static final class WithOrdersRows {
+        private final Map<String, Payment> byRef = new LinkedHashMap<>();
+        private final JdbiOrders.OrderRows orders = new JdbiOrders.OrderRows();
+        private String lastPayment;
+
+        void add(ResultSet rs, StatementContext context) throws SQLException {
+            String id = rs.getString("id");
+            if (!id.equals(lastPayment)) {
+                Payment payment = payment(rs, context);
+                byRef.put(payment.providerRef().orElseThrow(), payment);
+                lastPayment = id;
+            }
+            orders.add(rs);
+        }
+
+        FoundWithOrders found() {
+            Map<OrderId, Order> byId = new LinkedHashMap<>();
+            orders.orders().forEach(order -> byId.put(order.id(), order));
+            return new FoundWithOrders(byRef, byId);
+        }
+    }
+
     @Override
     public Optional<Payment> findByProviderPaymentId(String provider, String providerPaymentId) {
         return transactions.withStatement(handle -> handle
@@ -197,37 +263,53 @@ final class JdbiPayments implements Payments {
         }
         int changed = transactions.withStatement(handle -> {
             try {
-                return handle.createUpdate("""
-                                UPDATE payments p SET status = u.status, provider_ref = u.provider_ref,
-                                    provider_payment_id = u.provider_payment_id, checkout = u.checkout::jsonb,
-                                    refunded_minor = u.refunded, failure_reason = u.failure_reason,
-                                    updated_at = u.updated_at::timestamptz, version = u.version
-                                FROM unnest(:ids::text[], :statuses::text[], :refs::text[], :paymentIds::text[],
-                                    :checkouts::text[], :refunded::bigint[], :reasons::text[], :updatedAt::text[],
-                                    :versions::bigint[]) AS u (id, status, provider_ref, provider_payment_id, checkout,
-                                    refunded, failure_reason, updated_at, version)
-                                WHERE p.id = u.id AND p.version = u.version - 1""")
-                        .bind("ids", Sql.texts(updated.stream().map(p -> p.id().value()).toList()))
-                        .bind("statuses", Sql.texts(updated.stream().map(p -> p.status().name()).toList()))
-                        .bind("refs", Sql.texts(updated.stream().map(p -> p.providerRef().orElse(null)).toList()))
-                        .bind("paymentIds", Sql.texts(updated.stream()
-                                .map(p -> p.providerPaymentId().orElse(null)).toList()))
-                        .bind("checkouts", Sql.texts(updated.stream().map(p -> FlatJson.write(p.checkout())).toList()))
-                        .bind("refunded", Sql.bigints(updated.stream().map(p -> p.refunded().minor()).toList()))
-                        .bind("reasons", Sql.texts(updated.stream().map(p -> p.failureReason().orElse(null)).toList()))
-                        .bind("updatedAt", Sql.texts(updated.stream()
-                                .map(p -> p.updatedAt().truncatedTo(ChronoUnit.MICROS).toString()).toList()))
-                        .bind("versions", Sql.bigints(updated.stream().map(Payment::version).toList()))
-                        .execute();
+                return bindUpdateAll(handle.createUpdate(UPDATE_ALL), updated).execute();
             } catch (RuntimeException failure) {
-                if (Sql.UNIQUE_VIOLATION.equals(Sql.sqlState(failure))) {
-                    throw new IllegalStateException("A provider reference of these payments already belongs to another"
-                            + " payment", failure);
-                }
-                throw failure;
+                throw referencesTaken(failure);
             }
         });
         return changed == updated.size();
+    }
+
+    /**
+     * Both compare-and-set updates as clauses of one statement, so a settlement batch captures its payments and
+     * marks their orders paid in one round trip; a provider-reference clash fails it (and the caller's transaction).
+     */
+    @Override
+    public boolean updateAllWithOrders(List<Payment> updated, List<Order> orders) {
+        if (updated.isEmpty() || orders.isEmpty()) {
+            return updateAll(updated) & this.orders.updateAll(orders);
+        }
+        return transactions.withStatement(handle -> {
+            try {
+                return JdbiOrders.bindUpdateAll(bindUpdateAll(handle.createQuery(UPDATE_ALL_WITH_ORDERS), updated), orders)
+                        .map((rs, context) -> rs.getInt("payments") == updated.size()
+                                && rs.getInt("orders") == orders.size()).one();
+            } catch (RuntimeException failure) {
+                throw referencesTaken(failure);
+            }
+        });
+    }
+
+    private static <S extends SqlStatement<S>> S bindUpdateAll(S statement, List<Payment> updated) {
+        return statement.bind("ids", Sql.texts(updated.stream().map(p -> p.id().value()).toList()))
+                .bind("statuses", Sql.texts(updated.stream().map(p -> p.status().name()).toList()))
+                .bind("refs", Sql.texts(updated.stream().map(p -> p.providerRef().orElse(null)).toList()))
+                .bind("paymentIds", Sql.texts(updated.stream().map(p -> p.providerPaymentId().orElse(null)).toList()))
+                .bind("checkouts", Sql.texts(updated.stream().map(p -> FlatJson.write(p.checkout())).toList()))
+                .bind("refunded", Sql.bigints(updated.stream().map(p -> p.refunded().minor()).toList()))
+                .bind("reasons", Sql.texts(updated.stream().map(p -> p.failureReason().orElse(null)).toList()))
+                .bind("updatedAt", Sql.texts(updated.stream()
+                        .map(p -> p.updatedAt().truncatedTo(ChronoUnit.MICROS).toString()).toList()))
+                .bind("versions", Sql.bigints(updated.stream().map(Payment::version).toList()));
+    }
+
+    private static RuntimeException referencesTaken(RuntimeException failure) {
+        if (Sql.UNIQUE_VIOLATION.equals(Sql.sqlState(failure))) {
+            return new IllegalStateException("A provider reference of these payments already belongs to another"
+                    + " payment", failure);
+        }
+        return failure;
     }
 
     private static IllegalStateException referenceTaken(Payment payment) {

@@ -44,6 +44,7 @@ class IndexUsageTest {
             "reconciler stale scan | payments_stale_scan | SELECT * FROM payments WHERE provider = 'razorpay' AND status = ANY('{CREATED,AUTHORIZED}') AND updated_at < now() - interval '5 minutes' ORDER BY updated_at LIMIT 50",
             "inbox due events | inbox_events_due | SELECT id FROM inbox_events WHERE state = 'RECEIVED' AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT 10 FOR UPDATE SKIP LOCKED",
             "payment by provider ref | payments_provider_ref_unique | SELECT * FROM payments WHERE provider = 'stripe' AND provider_ref = 'ref_2'",
+            "settlement batch read | payments_provider_ref_unique | SELECT * FROM payments p LEFT JOIN orders o ON o.id = p.order_id LEFT JOIN order_lines l ON l.order_id = o.id WHERE p.provider = 'stripe' AND p.provider_ref = ANY('{ref_2,ref_3}') ORDER BY p.id, l.line_no",
             "system account balance | ledger_postings_by_account | SELECT sum(amount) FROM ledger_postings WHERE account = 'credits:issued' AND asset = 'CREDITS'",
             "recent checkout reuse | payments_by_user | SELECT * FROM payments WHERE user_id = 'user7' AND purchase_key = 'package:popular:INR' AND provider = 'stripe' AND created_at >= now() - interval '10 minutes' ORDER BY created_at DESC, id DESC LIMIT 1"})
     void hotQueryUsesItsIndex(String query, String index, String sql) {

@@ -1,6 +1,7 @@
 package dev.payledger.jdbc.contract;
 
 import dev.payledger.core.money.Money;
+import dev.payledger.core.order.FulfilmentStatus;
 import dev.payledger.core.order.Order;
 import dev.payledger.core.order.OrderId;
 import dev.payledger.core.payment.Payment;
@@ -200,6 +201,59 @@ public abstract class PaymentsContract extends PersistenceContract {
         assertThat(payments().findByProviderRefs("razorpay", List.of("order_A", "order_B", "order_C", "nothing")))
                 .containsOnly(Map.entry("order_A", a), Map.entry("order_B", b));
         assertThat(payments().findByProviderRefs("razorpay", List.of())).isEmpty();
+    }
+
+    @Test
+    void findByProviderRefsWithOrdersBringsEachPaymentsOrderWithItsLines() {
+        Payment a = stored("pay_1", "razorpay", "order_A", 0);
+        Payment b = stored("pay_2", "razorpay", "order_B", 0);
+        Payment orphan = stored("pay_3", "razorpay", "order_C", 0); // its order was never stored
+        stored("pay_4", "stripe", "order_A", 0);
+        Order orderA = order("ord_pay_1", ALICE, at(0));
+        Order orderB = order("ord_pay_2", ALICE, at(0)).paid();
+        persistence.orders().insert(orderA);
+        persistence.orders().insert(orderB);
+        persistence.orders().insert(order("ord_unrelated", BOB, at(0)));
+
+        Payments.FoundWithOrders found = inTransaction(() -> payments().findByProviderRefsWithOrders("razorpay",
+                List.of("order_A", "order_B", "order_C", "nothing")));
+
+        assertThat(found.byRef()).containsOnly(Map.entry("order_A", a), Map.entry("order_B", b),
+                Map.entry("order_C", orphan));
+        assertThat(found.orders()).containsOnlyKeys(orderA.id(), orderB.id());
+        assertThat(found.orders().get(orderA.id())).usingRecursiveComparison().isEqualTo(orderA);
+        assertThat(found.orders().get(orderB.id())).usingRecursiveComparison().isEqualTo(orderB);
+        assertThat(found.orders().get(orderA.id()).lines()).hasSize(2);
+        Payments.FoundWithOrders none = payments().findByProviderRefsWithOrders("razorpay", List.of());
+        assertThat(none.byRef()).isEmpty();
+        assertThat(none.orders()).isEmpty();
+    }
+
+    @Test
+    void updateAllWithOrdersIsACompareAndSetOnEveryPaymentAndEveryOrder() {
+        Payment first = stored("pay_1", "razorpay", "order_A", 0);
+        Payment second = stored("pay_2", "razorpay", "order_B", 0);
+        Order firstOrder = order("ord_pay_1", ALICE, at(0));
+        Order secondOrder = order("ord_pay_2", ALICE, at(0));
+        persistence.orders().insert(firstOrder);
+        persistence.orders().insert(secondOrder);
+        Payment firstCaptured = first.moveTo(PaymentStatus.CAPTURED, Optional.of("pay_X"), Optional.empty(), at(5));
+        Payment secondCaptured = second.moveTo(PaymentStatus.CAPTURED, Optional.of("pay_Y"), Optional.empty(), at(5));
+
+        assertThat(inTransaction(() -> payments().updateAllWithOrders(List.of(firstCaptured, secondCaptured),
+                List.of(firstOrder.paid(), secondOrder.paid())))).isTrue();
+        assertThat(payments().find(first.id())).contains(firstCaptured);
+        assertThat(payments().find(second.id())).contains(secondCaptured);
+        assertThat(persistence.orders().find(secondOrder.id()).orElseThrow())
+                .usingRecursiveComparison().isEqualTo(secondOrder.paid());
+
+        Payment fresh = firstCaptured.moveTo(PaymentStatus.REFUNDED, at(6));
+        assertThat(payments().updateAllWithOrders(List.of(fresh), List.of(firstOrder.paid())))
+                .as("the order was changed meanwhile").isFalse();
+        assertThat(payments().updateAllWithOrders(List.of(first.moveTo(PaymentStatus.CANCELLED, at(6))),
+                List.of(firstOrder.paid().moveTo(FulfilmentStatus.DELIVERED))))
+                .as("the payment was changed meanwhile").isFalse();
+        assertThat(payments().updateAllWithOrders(List.of(), List.of())).isTrue();
     }
 
     @Test

@@ -11,10 +11,12 @@ import dev.payledger.core.payment.Payments;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 final class InMemoryPayments implements Payments {
     private final InMemoryTransactions transactions;
@@ -44,6 +46,18 @@ final class InMemoryPayments implements Payments {
             orders.insert(order);
             insert(payment);
         });
+    }
+
+    @Override
+    public FoundWithOrders findByProviderRefsWithOrders(String provider, Collection<String> providerRefs) {
+        Map<String, Payment> byRef = findByProviderRefs(provider, providerRefs);
+        return new FoundWithOrders(byRef, orders.findAll(byRef.values().stream().map(Payment::orderId)
+                .collect(Collectors.toCollection(LinkedHashSet::new))));
+    }
+
+    @Override
+    public boolean updateAllWithOrders(List<Payment> updated, List<Order> paid) {
+        return updateAll(updated) & orders.updateAll(paid);
     }
 
     @Override

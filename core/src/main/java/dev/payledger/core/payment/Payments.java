@@ -2,6 +2,7 @@ package dev.payledger.core.payment;
 
 import dev.payledger.core.common.UserId;
 import dev.payledger.core.order.Order;
+import dev.payledger.core.order.OrderId;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -53,6 +54,23 @@ public interface Payments {
         return found;
     }
 
+    /**
+     * {@link #findByProviderRefs} together with the orders those payments pay (as {@code Orders.findAll} would
+     * find them): a settlement batch needs both before it decides, and an adapter may answer in one round trip.
+     */
+    FoundWithOrders findByProviderRefsWithOrders(String provider, Collection<String> providerRefs);
+
+    /**
+     * Payments keyed by provider reference, and the orders they pay keyed by id (an order that does not exist is
+     * missing).
+     */
+    record FoundWithOrders(Map<String, Payment> byRef, Map<OrderId, Order> orders) {
+        public FoundWithOrders {
+            byRef = Map.copyOf(byRef);
+            orders = Map.copyOf(orders);
+        }
+    }
+
     /** The payment the provider knows by this payment id (Razorpay {@code pay_…}, a Stripe payment intent). */
     Optional<Payment> findByProviderPaymentId(String provider, String providerPaymentId);
 
@@ -77,6 +95,16 @@ public interface Payments {
         }
         return all;
     }
+
+    /**
+     * {@link #updateAll} for the payments and {@code Orders.updateAll} for the orders, both compare-and-set, as one
+     * step: a settlement batch captures its payments and marks their orders paid together, and an adapter may
+     * write both in one round trip.
+     *
+     * @return true when every payment and every order was updated; false when any had changed meanwhile, in which
+     *     case the caller must roll its transaction back
+     */
+    boolean updateAllWithOrders(List<Payment> payments, List<Order> orders);
 
     /** The newest payment of the user for this purchase key and provider created at or after {@code since}. */
     Optional<Payment> findRecent(UserId user, String purchaseKey, String provider, Instant since);

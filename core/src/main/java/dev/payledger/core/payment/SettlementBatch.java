@@ -28,7 +28,7 @@ import java.util.Set;
  * One call of {@link SettlePayment#settleAll} inside its transaction: the evidences are decided in order
  * against the state the earlier ones left (the same payment twice: settled once, then {@code AlreadySettled};
  * a second payment for an order paid earlier in the list: held for review), exactly as if settled one after
- * another; the writes of all captures then go to the store together (payments, ledger, orders, outbox: a
+ * another; the writes of all captures then go to the store together (payments with their orders, ledger, outbox: a
  * few statements for the whole list on a store that batches). Used by one thread, once.
  */
 final class SettlementBatch {
@@ -57,9 +57,12 @@ final class SettlementBatch {
 
     List<SettlePayment.Result> settle(List<SettlementEvidence> evidences) {
         List<Optional<Payment>> found = locate(evidences);
-        Set<OrderId> orderIds = new LinkedHashSet<>();
-        found.forEach(payment -> payment.ifPresent(p -> orderIds.add(p.orderId())));
-        orders.putAll(store.orders().findAll(orderIds));
+        Set<OrderId> notRead = new LinkedHashSet<>();
+        found.forEach(payment -> payment.filter(p -> !orders.containsKey(p.orderId()))
+                .ifPresent(p -> notRead.add(p.orderId())));
+        if (!notRead.isEmpty()) {
+            orders.putAll(store.orders().findAll(notRead));
+        }
         List<SettlePayment.Result> results = new ArrayList<>(evidences.size());
         for (int i = 0; i < evidences.size(); i++) {
             results.add(decide(evidences.get(i), found.get(i)));
@@ -68,7 +71,10 @@ final class SettlementBatch {
         return results;
     }
 
-    /** Each evidence's payment: by provider reference in one read per provider, otherwise one by one. */
+    /**
+     * Each evidence's payment: by provider reference in one read per provider, which brings their orders too;
+     * otherwise one by one (their orders are read afterwards).
+     */
     private List<Optional<Payment>> locate(List<SettlementEvidence> evidences) {
         Map<String, Set<String>> refsByProvider = new LinkedHashMap<>();
         for (SettlementEvidence evidence : evidences) {
@@ -76,7 +82,11 @@ final class SettlementBatch {
                     refsByProvider.computeIfAbsent(evidence.provider(), p -> new LinkedHashSet<>()).add(ref));
         }
         Map<String, Map<String, Payment>> byRef = new HashMap<>();
-        refsByProvider.forEach((provider, refs) -> byRef.put(provider, store.payments().findByProviderRefs(provider, refs)));
+        refsByProvider.forEach((provider, refs) -> {
+            Payments.FoundWithOrders found = store.payments().findByProviderRefsWithOrders(provider, refs);
+            byRef.put(provider, found.byRef());
+            orders.putAll(found.orders());
+        });
         List<Optional<Payment>> found = new ArrayList<>(evidences.size());
         for (SettlementEvidence evidence : evidences) {
             Optional<Payment> payment = evidence.reference().providerRef()
@@ -170,10 +180,11 @@ final class SettlementBatch {
                 transfers, order.description() + " via " + payment.provider(), now);
     }
 
-    /** Captures (compare-and-set), postings (each key once), orders, then the events, in that order. */
+    /** Captures and paid orders (compare-and-set, together), postings (each key once), then the events. */
     private void write() {
         if (!captured.isEmpty()) {
-            ConcurrentChangeException.requireUpdated(store.payments().updateAll(captured), ids(captured));
+            ConcurrentChangeException.requireUpdated(store.payments().updateAllWithOrders(captured, paidOrders),
+                    ids(captured) + " or their orders");
             List<Posting> postings = store.ledger().postAll(settlements);
             for (int i = 0; i < postings.size(); i++) {
                 Payment payment = captured.get(i);
@@ -186,7 +197,6 @@ final class SettlementBatch {
                     balances.put(payment.id(), wallet.balance());
                 }
             }
-            ConcurrentChangeException.requireUpdated(store.orders().updateAll(paidOrders), "orders of " + ids(captured));
         }
         if (!events.isEmpty()) {
             store.outbox().appendAll(withBalances());
