@@ -3,6 +3,7 @@ package dev.payledger.jdbc;
 import dev.payledger.core.common.UserId;
 import dev.payledger.core.outbox.Outbox;
 import dev.payledger.core.outbox.OutboxEvent;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,27 +46,40 @@ final class JdbiOutbox implements Outbox {
                 event.occurredAt());
     }
 
+    /**
+     * The shared advisory lock every append takes, as a {@code WITH} clause named {@code appender} that
+     * {@link #INSERT_ALL} reads from.
+     */
+    static final String APPENDER = "appender AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(" + LOCK + "))";
+    /**
+     * The events of {@code :types}, {@code :users}, {@code :subjects}, {@code :data} and {@code :occurredAt} (bound
+     * by {@link #bindAll}), numbered in list order; after {@link #APPENDER}.
+     */
+    static final String INSERT_ALL = """
+            INSERT INTO outbox_events (sequence, type, user_id, subject, data, occurred_at)
+            SELECT nextval('outbox_sequence'), e.type, e.user_id, e.subject, e.data::jsonb,
+                e.occurred_at::timestamptz
+            FROM appender, unnest(:types::text[], :users::text[], :subjects::text[], :data::text[],
+                :occurredAt::text[]) WITH ORDINALITY AS e (type, user_id, subject, data, occurred_at, n)
+            ORDER BY e.n""";
+
+    static <S extends SqlStatement<S>> S bindAll(S statement, List<OutboxEvent> events) {
+        return statement.bind("types", Sql.texts(events.stream().map(OutboxEvent::type).toList()))
+                .bind("users", Sql.texts(events.stream().map(e -> e.user().value()).toList()))
+                .bind("subjects", Sql.texts(events.stream().map(OutboxEvent::subject).toList()))
+                .bind("data", Sql.texts(events.stream().map(e -> FlatJson.write(e.data())).toList()))
+                .bind("occurredAt", Sql.texts(events.stream()
+                        .map(e -> e.occurredAt().truncatedTo(ChronoUnit.MICROS).toString()).toList()));
+    }
+
     /** One statement for the list; numbers are drawn in list order. */
     @Override
     public List<OutboxEvent> appendAll(List<OutboxEvent> events) {
         if (events.size() <= 1) {
             return events.stream().map(this::append).toList();
         }
-        List<Long> sequences = transactions.withHandle(handle -> handle.createQuery("""
-                        WITH appender AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(%s))
-                        INSERT INTO outbox_events (sequence, type, user_id, subject, data, occurred_at)
-                        SELECT nextval('outbox_sequence'), e.type, e.user_id, e.subject, e.data::jsonb,
-                            e.occurred_at::timestamptz
-                        FROM appender, unnest(:types::text[], :users::text[], :subjects::text[], :data::text[],
-                            :occurredAt::text[]) WITH ORDINALITY AS e (type, user_id, subject, data, occurred_at, n)
-                        ORDER BY e.n
-                        RETURNING sequence""".formatted(LOCK))
-                .bind("types", Sql.texts(events.stream().map(OutboxEvent::type).toList()))
-                .bind("users", Sql.texts(events.stream().map(e -> e.user().value()).toList()))
-                .bind("subjects", Sql.texts(events.stream().map(OutboxEvent::subject).toList()))
-                .bind("data", Sql.texts(events.stream().map(e -> FlatJson.write(e.data())).toList()))
-                .bind("occurredAt", Sql.texts(events.stream()
-                        .map(e -> e.occurredAt().truncatedTo(ChronoUnit.MICROS).toString()).toList()))
+        List<Long> sequences = transactions.withHandle(handle -> bindAll(handle.createQuery(
+                        "WITH " + APPENDER + "\n" + INSERT_ALL + "\nRETURNING sequence"), events)
                 .mapTo(Long.class)
                 .list());
         List<Long> ordered = sequences.stream().sorted().toList();

@@ -4,6 +4,7 @@ import dev.payledger.core.common.UserId;
 import dev.payledger.core.money.Money;
 import dev.payledger.core.order.Order;
 import dev.payledger.core.order.OrderId;
+import dev.payledger.core.outbox.OutboxEvent;
 import dev.payledger.core.payment.Payment;
 import dev.payledger.core.payment.PaymentId;
 import dev.payledger.core.payment.PaymentStatus;
@@ -45,9 +46,13 @@ final class JdbiPayments implements Payments {
                 :versions::bigint[]) AS u (id, status, provider_ref, provider_payment_id, checkout,
                 refunded, failure_reason, updated_at, version)
             WHERE p.id = u.id AND p.version = u.version - 1""";
+    /** {@link #updateAllWithOrders}: both updates and the events' append, each a clause, counted. */
     private static final String UPDATE_ALL_WITH_ORDERS = "WITH payments_updated AS (" + UPDATE_ALL + " RETURNING 1),\n"
-            + "orders_updated AS (" + JdbiOrders.UPDATE_ALL + " RETURNING 1)\n"
-            + "SELECT (SELECT count(*) FROM payments_updated) AS payments, (SELECT count(*) FROM orders_updated) AS orders";
+            + "orders_updated AS (" + JdbiOrders.UPDATE_ALL + " RETURNING 1),\n"
+            + JdbiOutbox.APPENDER + ",\n"
+            + "events_appended AS (" + JdbiOutbox.INSERT_ALL + " RETURNING 1)\n"
+            + "SELECT (SELECT count(*) FROM payments_updated) AS payments, (SELECT count(*) FROM orders_updated) AS orders,"
+            + " (SELECT count(*) FROM events_appended) AS events";
     /** The newest payment of {@code :userId} for {@code :purchaseKey} and {@code :provider} since {@code :since}. */
     private static final String RECENT = """
             WHERE user_id = :userId AND purchase_key = :purchaseKey AND provider = :provider
@@ -71,8 +76,9 @@ final class JdbiPayments implements Payments {
             + " FROM (SELECT 1) AS one LEFT JOIN reusable ON true";
 
     private final JdbiTransactions transactions;
-    /** The orders {@link #updateAllWithOrders} updates when it has no payments (or no orders) to go with them. */
+    /** What {@link #updateAllWithOrders} writes apart when one of its lists is empty. */
     private final JdbiOrders orders;
+    private final JdbiOutbox outbox;
 
     /** The payment columns as {@link #payment} reads them, each name after {@code alias} ({@code "p."}, or none). */
     private static String columns(String alias) {
@@ -85,6 +91,7 @@ final class JdbiPayments implements Payments {
     JdbiPayments(JdbiTransactions transactions) {
         this.transactions = transactions;
         this.orders = new JdbiOrders(transactions);
+        this.outbox = new JdbiOutbox(transactions);
     }
 
     @Override
@@ -272,19 +279,23 @@ final class JdbiPayments implements Payments {
     }
 
     /**
-     * Both compare-and-set updates as clauses of one statement, so a settlement batch captures its payments and
-     * marks their orders paid in one round trip; a provider-reference clash fails it (and the caller's transaction).
+     * Both compare-and-set updates and the events' append as clauses of one statement, so a settlement batch
+     * writes its captures, their paid orders and its events in one round trip; a provider-reference clash fails it
+     * (and the caller's transaction).
      */
     @Override
-    public boolean updateAllWithOrders(List<Payment> updated, List<Order> orders) {
-        if (updated.isEmpty() || orders.isEmpty()) {
-            return updateAll(updated) & this.orders.updateAll(orders);
+    public boolean updateAllWithOrders(List<Payment> updated, List<Order> paid, List<OutboxEvent> events) {
+        if (updated.isEmpty() || paid.isEmpty() || events.isEmpty()) {
+            boolean all = updateAll(updated) & orders.updateAll(paid);
+            outbox.appendAll(events);
+            return all;
         }
         return transactions.withStatement(handle -> {
             try {
-                return JdbiOrders.bindUpdateAll(bindUpdateAll(handle.createQuery(UPDATE_ALL_WITH_ORDERS), updated), orders)
+                return JdbiOutbox.bindAll(JdbiOrders.bindUpdateAll(bindUpdateAll(
+                                handle.createQuery(UPDATE_ALL_WITH_ORDERS), updated), paid), events)
                         .map((rs, context) -> rs.getInt("payments") == updated.size()
-                                && rs.getInt("orders") == orders.size()).one();
+                                && rs.getInt("orders") == paid.size()).one();
             } catch (RuntimeException failure) {
                 throw referencesTaken(failure);
             }

@@ -4,6 +4,7 @@ import dev.payledger.core.money.Money;
 import dev.payledger.core.order.FulfilmentStatus;
 import dev.payledger.core.order.Order;
 import dev.payledger.core.order.OrderId;
+import dev.payledger.core.outbox.OutboxEvent;
 import dev.payledger.core.payment.Payment;
 import dev.payledger.core.payment.PaymentId;
 import dev.payledger.core.payment.PaymentStatus;
@@ -24,6 +25,7 @@ import static dev.payledger.jdbc.contract.Fixtures.order;
 import static dev.payledger.jdbc.contract.Fixtures.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 public abstract class PaymentsContract extends PersistenceContract {
     private static final Map<String, String> CHECKOUT = Map.of("key_id", "rzp_test_1", "upi",
@@ -230,7 +232,7 @@ public abstract class PaymentsContract extends PersistenceContract {
     }
 
     @Test
-    void updateAllWithOrdersIsACompareAndSetOnEveryPaymentAndEveryOrder() {
+    void updateAllWithOrdersIsACompareAndSetOnEveryPaymentAndEveryOrderAndAppendsTheEvents() {
         Payment first = stored("pay_1", "razorpay", "order_A", 0);
         Payment second = stored("pay_2", "razorpay", "order_B", 0);
         Order firstOrder = order("ord_pay_1", ALICE, at(0));
@@ -239,21 +241,45 @@ public abstract class PaymentsContract extends PersistenceContract {
         persistence.orders().insert(secondOrder);
         Payment firstCaptured = first.moveTo(PaymentStatus.CAPTURED, Optional.of("pay_X"), Optional.empty(), at(5));
         Payment secondCaptured = second.moveTo(PaymentStatus.CAPTURED, Optional.of("pay_Y"), Optional.empty(), at(5));
+        List<OutboxEvent> events = List.of(
+                OutboxEvent.of("payment.paid", ALICE, "pay_1", Map.of("credits", "20"), at(5)),
+                OutboxEvent.of("payment.paid", ALICE, "pay_2", Map.of("note", "quote \" ünïcødé"), at(5)),
+                OutboxEvent.of("wallet.credited", ALICE, "pay_2", Map.of("balance", "40"), at(5)));
 
-        assertThat(inTransaction(() -> payments().updateAllWithOrders(List.of(firstCaptured, secondCaptured),
-                List.of(firstOrder.paid(), secondOrder.paid())))).isTrue();
+        boolean updated = inTransaction(() -> payments().updateAllWithOrders(List.of(firstCaptured, secondCaptured),
+                List.of(firstOrder.paid(), secondOrder.paid()), events));
+
+        assertThat(updated).isTrue();
         assertThat(payments().find(first.id())).contains(firstCaptured);
         assertThat(payments().find(second.id())).contains(secondCaptured);
         assertThat(persistence.orders().find(secondOrder.id()).orElseThrow())
                 .usingRecursiveComparison().isEqualTo(secondOrder.paid());
+        List<OutboxEvent> appended = persistence.outbox().readAfter(0, 10);
+        assertThat(appended).extracting(OutboxEvent::sequence).isSorted().doesNotHaveDuplicates();
+        assertThat(appended).extracting(OutboxEvent::type, OutboxEvent::subject, OutboxEvent::data).containsExactly(
+                tuple("payment.paid", "pay_1", Map.of("credits", "20")),
+                tuple("payment.paid", "pay_2", Map.of("note", "quote \" ünïcødé")),
+                tuple("wallet.credited", "pay_2", Map.of("balance", "40")));
+    }
 
-        Payment fresh = firstCaptured.moveTo(PaymentStatus.REFUNDED, at(6));
-        assertThat(payments().updateAllWithOrders(List.of(fresh), List.of(firstOrder.paid())))
-                .as("the order was changed meanwhile").isFalse();
-        assertThat(payments().updateAllWithOrders(List.of(first.moveTo(PaymentStatus.CANCELLED, at(6))),
-                List.of(firstOrder.paid().moveTo(FulfilmentStatus.DELIVERED))))
-                .as("the payment was changed meanwhile").isFalse();
-        assertThat(payments().updateAllWithOrders(List.of(), List.of())).isTrue();
+    @Test
+    void updateAllWithOrdersIsFalseWhenAPaymentOrAnOrderChangedMeanwhile() {
+        Payment payment = stored("pay_1", "razorpay", "order_A", 0);
+        Order order = order("ord_pay_1", ALICE, at(0));
+        persistence.orders().insert(order);
+        Payment captured = payment.moveTo(PaymentStatus.CAPTURED, Optional.of("pay_X"), Optional.empty(), at(5));
+        List<OutboxEvent> paid = List.of(OutboxEvent.of("payment.paid", ALICE, "pay_1", Map.of(), at(5)));
+        assertThat(inTransaction(() -> payments().updateAllWithOrders(List.of(captured), List.of(order.paid()), paid)))
+                .isTrue();
+
+        boolean staleOrder = payments().updateAllWithOrders(List.of(captured.moveTo(PaymentStatus.REFUNDED, at(6))),
+                List.of(order.paid()), paid);
+        boolean stalePayment = payments().updateAllWithOrders(List.of(payment.moveTo(PaymentStatus.CANCELLED, at(6))),
+                List.of(order.paid().moveTo(FulfilmentStatus.DELIVERED)), paid);
+
+        assertThat(staleOrder).as("the order was changed meanwhile").isFalse();
+        assertThat(stalePayment).as("the payment was changed meanwhile").isFalse();
+        assertThat(payments().updateAllWithOrders(List.of(), List.of(), List.of())).isTrue();
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.payledger.core.inmemory;
 import dev.payledger.core.common.UserId;
 import dev.payledger.core.order.Order;
 import dev.payledger.core.order.Orders;
+import dev.payledger.core.outbox.Outbox;
+import dev.payledger.core.outbox.OutboxEvent;
 import dev.payledger.core.payment.Payment;
 import dev.payledger.core.payment.PaymentId;
 import dev.payledger.core.payment.PaymentStatus;
@@ -21,11 +23,13 @@ import java.util.stream.Collectors;
 final class InMemoryPayments implements Payments {
     private final InMemoryTransactions transactions;
     private final Orders orders;
+    private final Outbox outbox;
     private final Table<PaymentId, Payment> payments;
 
-    InMemoryPayments(InMemoryTransactions transactions, Orders orders) {
+    InMemoryPayments(InMemoryTransactions transactions, Orders orders, Outbox outbox) {
         this.transactions = transactions;
         this.orders = orders;
+        this.outbox = outbox;
         this.payments = new Table<>(transactions);
     }
 
@@ -56,8 +60,10 @@ final class InMemoryPayments implements Payments {
     }
 
     @Override
-    public boolean updateAllWithOrders(List<Payment> updated, List<Order> paid) {
-        return updateAll(updated) & orders.updateAll(paid);
+    public boolean updateAllWithOrders(List<Payment> updated, List<Order> paid, List<OutboxEvent> events) {
+        boolean all = updateAll(updated) & orders.updateAll(paid);
+        outbox.appendAll(events);
+        return all;
     }
 
     @Override

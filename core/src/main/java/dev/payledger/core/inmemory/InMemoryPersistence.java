@@ -14,9 +14,10 @@ public final class InMemoryPersistence {
     public static Persistence create() {
         InMemoryTransactions transactions = new InMemoryTransactions();
         InMemoryOrders orders = new InMemoryOrders(transactions);
-        return new Persistence(transactions, orders, new InMemoryPayments(transactions, orders),
+        InMemoryOutbox outbox = new InMemoryOutbox(transactions);
+        return new Persistence(transactions, orders, new InMemoryPayments(transactions, orders, outbox),
                 new InMemoryRefunds(transactions), new InMemoryLedger(transactions),
                 new InMemoryFeatureGrants(transactions), new InMemoryIdempotencyKeys(transactions),
-                new InMemoryEventInbox(transactions), new InMemoryOutbox(transactions));
+                new InMemoryEventInbox(transactions), outbox);
     }
 }

@@ -3,6 +3,7 @@ package dev.payledger.core.payment;
 import dev.payledger.core.common.UserId;
 import dev.payledger.core.order.Order;
 import dev.payledger.core.order.OrderId;
+import dev.payledger.core.outbox.OutboxEvent;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -97,14 +98,14 @@ public interface Payments {
     }
 
     /**
-     * {@link #updateAll} for the payments and {@code Orders.updateAll} for the orders, both compare-and-set, as one
-     * step: a settlement batch captures its payments and marks their orders paid together, and an adapter may
-     * write both in one round trip.
+     * {@link #updateAll} for the payments and {@code Orders.updateAll} for the orders, both compare-and-set, then
+     * {@code Outbox.appendAll} for the events that tell of them, as one step: the last write of a settlement batch
+     * (its captures, their paid orders, its events), which an adapter may send in one round trip.
      *
      * @return true when every payment and every order was updated; false when any had changed meanwhile, in which
      *     case the caller must roll its transaction back
      */
-    boolean updateAllWithOrders(List<Payment> payments, List<Order> orders);
+    boolean updateAllWithOrders(List<Payment> payments, List<Order> orders, List<OutboxEvent> events);
 
     /** The newest payment of the user for this purchase key and provider created at or after {@code since}. */
     Optional<Payment> findRecent(UserId user, String purchaseKey, String provider, Instant since);

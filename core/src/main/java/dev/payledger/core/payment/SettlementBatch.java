@@ -28,8 +28,8 @@ import java.util.Set;
  * One call of {@link SettlePayment#settleAll} inside its transaction: the evidences are decided in order
  * against the state the earlier ones left (the same payment twice: settled once, then {@code AlreadySettled};
  * a second payment for an order paid earlier in the list: held for review), exactly as if settled one after
- * another; the writes of all captures then go to the store together (payments with their orders, ledger, outbox: a
- * few statements for the whole list on a store that batches). Used by one thread, once.
+ * another; the writes of all captures then go to the store together (ledger, then payments with their orders and
+ * the outbox: a few statements for the whole list on a store that batches). Used by one thread, once.
  */
 final class SettlementBatch {
     private final Persistence store;
@@ -180,27 +180,35 @@ final class SettlementBatch {
                 transfers, order.description() + " via " + payment.provider(), now);
     }
 
-    /** Captures and paid orders (compare-and-set, together), postings (each key once), then the events. */
+    /**
+     * The postings (each key once) first, since the events tell the balances they leave; then the captures and
+     * paid orders (compare-and-set) with the events, together. A settlement posted meanwhile by someone else
+     * (its key taken) is a lost race, as a lost compare-and-set would be.
+     */
     private void write() {
-        if (!captured.isEmpty()) {
-            ConcurrentChangeException.requireUpdated(store.payments().updateAllWithOrders(captured, paidOrders),
-                    ids(captured) + " or their orders");
-            List<Posting> postings = store.ledger().postAll(settlements);
-            for (int i = 0; i < postings.size(); i++) {
-                Payment payment = captured.get(i);
-                if (!(postings.get(i) instanceof Posting.Posted posted)) {
-                    throw new IllegalStateException("Settlement of " + payment.id() + " could not post: "
-                            + postings.get(i));
-                }
-                Wallet wallet = posted.wallets().get(payment.user());
-                if (wallet != null) {
-                    balances.put(payment.id(), wallet.balance());
-                }
+        if (captured.isEmpty()) {
+            if (!events.isEmpty()) {
+                store.outbox().appendAll(withBalances());
+            }
+            return;
+        }
+        List<Posting> postings = store.ledger().postAll(settlements);
+        for (int i = 0; i < postings.size(); i++) {
+            Payment payment = captured.get(i);
+            if (postings.get(i) instanceof Posting.AlreadyPosted) {
+                throw new ConcurrentChangeException("the settlement of payment " + payment.id());
+            }
+            if (!(postings.get(i) instanceof Posting.Posted posted)) {
+                throw new IllegalStateException("Settlement of " + payment.id() + " could not post: "
+                        + postings.get(i));
+            }
+            Wallet wallet = posted.wallets().get(payment.user());
+            if (wallet != null) {
+                balances.put(payment.id(), wallet.balance());
             }
         }
-        if (!events.isEmpty()) {
-            store.outbox().appendAll(withBalances());
-        }
+        ConcurrentChangeException.requireUpdated(store.payments().updateAllWithOrders(captured, paidOrders,
+                withBalances()), ids(captured) + " or their orders");
     }
 
     /** The events, each wallet.credited with the balance its own credit left (the ledger's answer). */
