@@ -35,7 +35,10 @@ final class JdbiPayments implements Payments {
             FROM payments p LEFT JOIN orders o ON o.id = p.order_id LEFT JOIN order_lines l ON l.order_id = o.id
             WHERE p.provider = :provider AND p.provider_ref = ANY(:refs)
             ORDER BY p.id, l.line_no""";
-    /** The payments' update of {@link #updateAll} and the orders' of {@link JdbiOrders#UPDATE_ALL}, counted. */
+    /**
+     * Compare-and-set on every payment of {@code :ids} (bound by {@link #bindUpdateAll}); a statement of its own
+     * ({@link #updateAll}) or a clause of {@link #UPDATE_ALL_WITH_ORDERS}.
+     */
     private static final String UPDATE_ALL = """
             UPDATE payments p SET status = u.status, provider_ref = u.provider_ref,
                 provider_payment_id = u.provider_payment_id, checkout = u.checkout::jsonb,
@@ -46,13 +49,15 @@ final class JdbiPayments implements Payments {
                 :versions::bigint[]) AS u (id, status, provider_ref, provider_payment_id, checkout,
                 refunded, failure_reason, updated_at, version)
             WHERE p.id = u.id AND p.version = u.version - 1""";
-    /** {@link #updateAllWithOrders}: both updates and the events' append, each a clause, counted. */
+    /**
+     * {@link #updateAllWithOrders}: both updates and the events' append, each a clause (PostgreSQL runs every
+     * data-modifying clause whether or not it is read), answering how many payments and orders were updated.
+     */
     private static final String UPDATE_ALL_WITH_ORDERS = "WITH payments_updated AS (" + UPDATE_ALL + " RETURNING 1),\n"
             + "orders_updated AS (" + JdbiOrders.UPDATE_ALL + " RETURNING 1),\n"
             + JdbiOutbox.APPENDER + ",\n"
             + "events_appended AS (" + JdbiOutbox.INSERT_ALL + " RETURNING 1)\n"
-            + "SELECT (SELECT count(*) FROM payments_updated) AS payments, (SELECT count(*) FROM orders_updated) AS orders,"
-            + " (SELECT count(*) FROM events_appended) AS events";
+            + "SELECT (SELECT count(*) FROM payments_updated) AS payments, (SELECT count(*) FROM orders_updated) AS orders";
     /** The newest payment of {@code :userId} for {@code :purchaseKey} and {@code :provider} since {@code :since}. */
     private static final String RECENT = """
             WHERE user_id = :userId AND purchase_key = :purchaseKey AND provider = :provider
@@ -286,9 +291,11 @@ final class JdbiPayments implements Payments {
     @Override
     public boolean updateAllWithOrders(List<Payment> updated, List<Order> paid, List<OutboxEvent> events) {
         if (updated.isEmpty() || paid.isEmpty() || events.isEmpty()) {
-            boolean all = updateAll(updated) & orders.updateAll(paid);
-            outbox.appendAll(events);
-            return all;
+            return transactions.inTransaction(() -> {
+                boolean all = updateAll(updated) & orders.updateAll(paid);
+                outbox.appendAll(events);
+                return all;
+            });
         }
         return transactions.withStatement(handle -> {
             try {
