@@ -61,9 +61,11 @@ final class InMemoryPayments implements Payments {
 
     @Override
     public boolean updateAllWithOrders(List<Payment> updated, List<Order> paid, List<OutboxEvent> events) {
-        boolean all = updateAll(updated) & orders.updateAll(paid);
-        outbox.appendAll(events);
-        return all;
+        return transactions.inTransaction(() -> {
+            boolean all = updateAll(updated) & orders.updateAll(paid);
+            outbox.appendAll(events);
+            return all;
+        });
     }
 
     @Override
