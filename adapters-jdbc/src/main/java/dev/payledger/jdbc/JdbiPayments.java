@@ -177,20 +177,6 @@ final class JdbiPayments implements Payments {
                 .bind("provider", provider).bind("ref", providerRef).map(JdbiPayments::payment).findOne());
     }
 
-    @Override
-    public Map<String, Payment> findByProviderRefs(String provider, Collection<String> providerRefs) {
-        Map<String, Payment> found = new LinkedHashMap<>();
-        if (providerRefs.isEmpty()) {
-            return found;
-        }
-        transactions.withStatement(handle -> handle
-                .createQuery(SELECT + "WHERE provider = :provider AND provider_ref = ANY(:refs)")
-                .bind("provider", provider).bind("refs", Sql.texts(providerRefs))
-                .map(JdbiPayments::payment).list())
-                .forEach(payment -> found.put(payment.providerRef().orElseThrow(), payment));
-        return found;
-    }
-
     /** One query: the payments, their orders and the orders' lines joined, one row per line. */
     @Override
     public FoundWithOrders findByProviderRefsWithOrders(String provider, Collection<String> providerRefs) {

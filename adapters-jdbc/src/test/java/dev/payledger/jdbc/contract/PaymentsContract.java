@@ -195,17 +195,6 @@ public abstract class PaymentsContract extends PersistenceContract {
     }
 
     @Test
-    void findByProviderRefsFindsTheProvidersOwnByReference() {
-        Payment a = stored("pay_1", "razorpay", "order_A", 0);
-        Payment b = stored("pay_2", "razorpay", "order_B", 0);
-        stored("pay_3", "stripe", "order_C", 0);
-
-        assertThat(payments().findByProviderRefs("razorpay", List.of("order_A", "order_B", "order_C", "nothing")))
-                .containsOnly(Map.entry("order_A", a), Map.entry("order_B", b));
-        assertThat(payments().findByProviderRefs("razorpay", List.of())).isEmpty();
-    }
-
-    @Test
     void findByProviderRefsWithOrdersBringsEachPaymentsOrderWithItsLines() {
         Payment a = stored("pay_1", "razorpay", "order_A", 0);
         Payment b = stored("pay_2", "razorpay", "order_B", 0);

@@ -13,6 +13,7 @@ import dev.payledger.core.payment.Payments;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,8 @@ final class InMemoryPayments implements Payments {
 
     @Override
     public FoundWithOrders findByProviderRefsWithOrders(String provider, Collection<String> providerRefs) {
-        Map<String, Payment> byRef = findByProviderRefs(provider, providerRefs);
+        Map<String, Payment> byRef = new LinkedHashMap<>();
+        providerRefs.forEach(ref -> findByProviderRef(provider, ref).ifPresent(payment -> byRef.put(ref, payment)));
         return new FoundWithOrders(byRef, orders.findAll(byRef.values().stream().map(Payment::orderId)
                 .collect(Collectors.toCollection(LinkedHashSet::new))));
     }

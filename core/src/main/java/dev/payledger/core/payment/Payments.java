@@ -7,7 +7,6 @@ import dev.payledger.core.outbox.OutboxEvent;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,18 +45,10 @@ public interface Payments {
 
     Optional<Payment> findByProviderRef(String provider, String providerRef);
 
-    /** The provider's payments with these references, keyed by reference (absent ones are missing). */
-    default Map<String, Payment> findByProviderRefs(String provider, Collection<String> providerRefs) {
-        Map<String, Payment> found = new LinkedHashMap<>();
-        for (String ref : providerRefs) {
-            findByProviderRef(provider, ref).ifPresent(payment -> found.put(ref, payment));
-        }
-        return found;
-    }
-
     /**
-     * {@link #findByProviderRefs} together with the orders those payments pay (as {@code Orders.findAll} would
-     * find them): a settlement batch needs both before it decides, and an adapter may answer in one round trip.
+     * The provider's payments with these references, keyed by reference (absent ones are missing), together with
+     * the orders those payments pay (as {@code Orders.findAll} would find them): a settlement batch needs both
+     * before it decides, and an adapter may answer in one round trip.
      */
     FoundWithOrders findByProviderRefsWithOrders(String provider, Collection<String> providerRefs);
 
