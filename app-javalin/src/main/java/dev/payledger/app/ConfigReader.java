@@ -30,7 +30,7 @@ final class ConfigReader {
         int port = (int) s.number("PAYLEDGER_PORT", 8080, 0, 65535);
         Config.Database database = new Config.Database(s.text("PAYLEDGER_DB_URL"), s.text("PAYLEDGER_DB_USER"),
                 s.secret("PAYLEDGER_DB_PASSWORD"), Path.of(s.text("PAYLEDGER_DATA_DIR", "data")),
-                (int) s.number("PAYLEDGER_DB_POOL_SIZE", DataSources.DEFAULT_POOL_SIZE, 2, 200));
+                (int) s.number("PAYLEDGER_DB_POOL_SIZE", DataSources.DEFAULT_POOL_SIZE, 4, 200));
         Optional<Config.RazorpaySettings> razorpay = razorpay(s, sandbox);
         Optional<Config.StripeSettings> stripe = stripe(s, sandbox);
         Optional<Config.CoinbaseSettings> coinbase = coinbase(s, sandbox);

@@ -190,7 +190,7 @@ class CommandLineTest {
     private static Map<String, String> sandbox(String url) {
         Map<String, String> env = new HashMap<>();
         env.put("PAYLEDGER_DB_URL", url);
-        env.put("PAYLEDGER_DB_POOL_SIZE", "2");
+        env.put("PAYLEDGER_DB_POOL_SIZE", "4");
         env.put("PAYLEDGER_PORT", "0");
         env.put("PAYLEDGER_INBOX_MAX_ATTEMPTS", "1");
         env.put("PAYLEDGER_STRIPE_ENABLED", "false");

@@ -92,7 +92,7 @@ class ConfigTest {
                 .hasMessageContaining("PAYLEDGER_RECONCILE_INTERVAL");
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("PAYLEDGER_DEFAULT_PROVIDERS", "INR"))))
                 .hasMessageContaining("PAYLEDGER_DEFAULT_PROVIDERS");
-        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("PAYLEDGER_DB_POOL_SIZE", "1"))))
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("PAYLEDGER_DB_POOL_SIZE", "3"))))
                 .hasMessageContaining("PAYLEDGER_DB_POOL_SIZE");
     }
 

@@ -1,5 +1,6 @@
 package dev.payledger.core.batch;
 
+import dev.payledger.core.common.BatchSession;
 import dev.payledger.core.common.ConcurrentChangeException;
 import dev.payledger.core.common.UnitOfWork;
 
@@ -30,7 +31,9 @@ import java.util.function.Function;
  * those queued behind it get that failure at once, and for the next second requests run alone on their callers'
  * threads. {@code batch} must
  * answer one result per request, in order, and, like any unit of work, may be run again by the database on a
- * serialization failure. Thread-safe; {@link #close} stops the writer after it
+ * serialization failure. A writer runs its batches in a {@link UnitOfWork#batchSession}, which it keeps while
+ * batches keep coming and releases after {@link #KEEP_SESSION} without one (PostgreSQL: a busy writer keeps one
+ * pooled connection, set up for batches once). Thread-safe; {@link #close} stops the writer after it
  * has finished what was submitted.
  *
  * @param <R> request
@@ -47,6 +50,12 @@ public final class Batcher<R, T> implements AutoCloseable {
     private static final Object ALONE = new Object();
     /** How long requests skip the batch after a batch could not reach the store. */
     private static final long BYPASS_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How long a writer keeps its {@link BatchSession} (PostgreSQL: a pooled connection) while nothing comes: a
+     * writer that is busy now and then keeps it across the gaps; one that has gone quiet gives it back.
+     */
+    static final Duration KEEP_SESSION = Duration.ofSeconds(1);
+    private static final long KEEP_SESSION_NANOS = KEEP_SESSION.toNanos();
 
     /** Guards {@link #queue}, {@link #inFlight} and {@link #lingering}. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -180,34 +189,55 @@ public final class Batcher<R, T> implements AutoCloseable {
 
     private void work() {
         List<Pending<R>> drained = new ArrayList<>(maxBatch);
-        while (true) {
-            try {
-                if (!take(drained)) {
+        BatchSession session = unitOfWork.batchSession();
+        boolean holding = false;
+        try {
+            while (true) {
+                try {
+                    Take taken = take(drained, holding);
+                    if (taken == Take.CLOSED) {
+                        return;
+                    }
+                    if (taken == Take.IDLE) {
+                        session.release();
+                        holding = false;
+                        continue;
+                    }
+                    holding = true;
+                    run(drained, session);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
+                } catch (RuntimeException | Error unexpected) {
+                    drained.forEach(p -> p.result().completeExceptionally(unexpected));
+                } finally {
+                    finished(drained.size());
+                    drained.clear();
                 }
-                run(drained);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | Error unexpected) {
-                drained.forEach(p -> p.result().completeExceptionally(unexpected));
-            } finally {
-                finished(drained.size());
-                drained.clear();
             }
+        } finally {
+            session.release();
         }
     }
 
+    /** What {@link #take} found: a batch, nothing for {@link #KEEP_SESSION} (release the session), or the end. */
+    private enum Take { BATCH, IDLE, CLOSED }
+
     /**
      * Waits until this writer may begin a batch and takes it (up to {@code maxBatch}, lingering if asked);
-     * false once the batcher is closed and nothing is left.
+     * {@link Take#IDLE} when the writer is {@code holding} a session and nothing came for {@link #KEEP_SESSION},
+     * {@link Take#CLOSED} once the batcher is closed and nothing is left.
      */
-    private boolean take(List<Pending<R>> drained) throws InterruptedException {
+    private Take take(List<Pending<R>> drained, boolean holding) throws InterruptedException {
         lock.lock();
         try {
+            long idleSince = System.nanoTime();
             while (!mayBegin()) {
                 if (!open && queue.isEmpty()) {
-                    return false;
+                    return Take.CLOSED;
+                }
+                if (holding && System.nanoTime() - idleSince >= KEEP_SESSION_NANOS) {
+                    return Take.IDLE;
                 }
                 ready.await(50, TimeUnit.MILLISECONDS);
             }
@@ -232,7 +262,7 @@ public final class Batcher<R, T> implements AutoCloseable {
             if (mayBegin()) {
                 ready.signal();
             }
-            return true;
+            return Take.BATCH;
         } finally {
             lock.unlock();
         }
@@ -274,21 +304,21 @@ public final class Batcher<R, T> implements AutoCloseable {
     }
 
     /** Runs the batch {@link #take} counted as executing, and makes sure it no longer counts when it ends. */
-    private void run(List<Pending<R>> drained) {
+    private void run(List<Pending<R>> drained, BatchSession session) {
         boolean[] executingNow = {true};
         try {
-            run(drained, executingNow);
+            run(drained, session, executingNow);
         } finally {
             executing(executingNow, false);
         }
     }
 
-    private void run(List<Pending<R>> drained, boolean[] executingNow) {
+    private void run(List<Pending<R>> drained, BatchSession session, boolean[] executingNow) {
         List<R> requests = drained.stream().map(Pending::request).toList();
         boolean[] began = {false};
         List<T> results;
         try {
-            results = unitOfWork.inBatchTransaction(() -> {
+            results = session.inTransaction(() -> {
                 began[0] = true;
                 executing(executingNow, true); // again, when the database runs the transaction a second time
                 List<T> answered = batch.apply(requests);

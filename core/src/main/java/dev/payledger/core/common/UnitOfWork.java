@@ -22,6 +22,24 @@ public interface UnitOfWork {
         return inTransaction(work);
     }
 
+    /**
+     * A session for a run of batch transactions on the calling thread (see {@link BatchSession}); release it when
+     * the run pauses. This default holds nothing: each transaction is an {@link #inBatchTransaction}.
+     */
+    default BatchSession batchSession() {
+        UnitOfWork unitOfWork = this;
+        return new BatchSession() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return unitOfWork.inBatchTransaction(work);
+            }
+
+            @Override
+            public void release() {
+            }
+        };
+    }
+
     /** True when the calling thread is inside {@link #inTransaction} (a new call would join, not begin). */
     boolean isActive();
 

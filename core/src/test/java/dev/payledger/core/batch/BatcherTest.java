@@ -1,5 +1,6 @@
 package dev.payledger.core.batch;
 
+import dev.payledger.core.common.BatchSession;
 import dev.payledger.core.common.UnitOfWork;
 import dev.payledger.core.inmemory.InMemoryPersistence;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,60 @@ class BatcherTest {
             assertThat(batcher.submit(2)).isEqualTo("alone2");
         }
         assertThat(kinds).containsExactly("batch", "batch", "plain");
+    }
+
+    @Test
+    void aWriterKeepsItsSessionWhileBatchesComeAndReleasesItWhenQuietAndWhenClosed() throws Exception {
+        UnitOfWork memory = InMemoryPersistence.create().unitOfWork();
+        List<String> session = new CopyOnWriteArrayList<>();
+        UnitOfWork store = new UnitOfWork() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                return memory.inTransaction(work);
+            }
+
+            @Override
+            public boolean isActive() {
+                return memory.isActive();
+            }
+
+            @Override
+            public BatchSession batchSession() {
+                return new BatchSession() {
+                    private boolean holding;
+
+                    @Override
+                    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                        if (!holding) {
+                            session.add("hold");
+                            holding = true;
+                        }
+                        session.add("batch");
+                        return memory.inTransaction(work);
+                    }
+
+                    @Override
+                    public void release() {
+                        if (holding) {
+                            session.add("release");
+                            holding = false;
+                        }
+                    }
+                };
+            }
+        };
+        try (Batcher<Integer, String> batcher = new Batcher<>("test", store,
+                requests -> requests.stream().map(n -> "r" + n).toList(), n -> "alone" + n, 1, Duration.ZERO)) {
+            batcher.submit(1);
+            batcher.submit(2);
+            assertThat(session).containsExactly("hold", "batch", "batch");
+
+            Thread.sleep(Batcher.KEEP_SESSION.toMillis() + 500);
+            assertThat(session).containsExactly("hold", "batch", "batch", "release");
+
+            batcher.submit(3);
+        }
+        assertThat(session).containsExactly("hold", "batch", "batch", "release", "hold", "batch", "release");
     }
 
     @Test
