@@ -116,10 +116,10 @@ final class JdbiTransactions implements UnitOfWork {
 
     /**
      * A session that keeps one pooled connection from one batch transaction to the next, with the settings of
-     * {@link #inBatchTransaction} set for the session once instead of for every transaction: the batch
-     * transaction's first round trip, which cost more than a tenth of a settlement batch (3,735 against 4,316
-     * settlements a second with eight callers). A failed transaction gives the connection back, so one that
-     * broke is never used again; {@link BatchSession#release} resets the settings first.
+     * {@link #inBatchTransaction} set for the session once instead of for every transaction, where they took the
+     * batch transaction's first round trip (eight synchronous settlement callers: 3,671–3,703 settlements a
+     * second with it, 3,865–3,971 without, see docs/performance.md). A failed transaction gives the connection
+     * back, so one that broke is never used again; {@link BatchSession#release} resets the settings first.
      */
     @Override
     public BatchSession batchSession() {
