@@ -109,18 +109,9 @@ class TransactionsTest {
     }
 
     @Test
-    void aBatchSessionsWorkCommitsAndARetryRunsItAgainOnTheSameSettings() throws Exception {
+    void aBatchSessionCommitsItsWorkAndARetryRunsItAgainWithTheSettings() throws Exception {
         try (Connection connection = unpooledConnection()) {
-            JdbiTransactions onOneConnection = new JdbiTransactions(Jdbi.create(new ConnectionFactory() {
-                @Override
-                public Connection openConnection() {
-                    return connection;
-                }
-
-                @Override
-                public void closeConnection(Connection toClose) {
-                }
-            }), 3, Duration.ofMillis(1), Duration.ofMillis(1));
+            JdbiTransactions onOneConnection = onOne(connection, new AtomicInteger(), 3);
             AtomicInteger attempts = new AtomicInteger();
             BatchSession session = onOneConnection.batchSession();
 
@@ -195,6 +186,11 @@ class TransactionsTest {
 
     /** As {@link #onOne(Connection)}, counting in {@code lent} how many times the connection was handed out. */
     private static JdbiTransactions onOne(Connection connection, AtomicInteger lent) {
+        return onOne(connection, lent, 1);
+    }
+
+    /** As {@link #onOne(Connection, AtomicInteger)}, running a transaction up to {@code maxAttempts} times. */
+    private static JdbiTransactions onOne(Connection connection, AtomicInteger lent, int maxAttempts) {
         return new JdbiTransactions(Jdbi.create(new ConnectionFactory() {
             @Override
             public Connection openConnection() {
@@ -205,7 +201,7 @@ class TransactionsTest {
             @Override
             public void closeConnection(Connection toClose) {
             }
-        }), 1, Duration.ofMillis(1), Duration.ofMillis(1));
+        }), maxAttempts, Duration.ofMillis(1), Duration.ofMillis(1));
     }
 
     @Test
