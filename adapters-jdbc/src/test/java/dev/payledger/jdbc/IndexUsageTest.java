@@ -1,13 +1,18 @@
 package dev.payledger.jdbc;
 
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The hot queries have an index to use. Sequential scans are switched off to ask the planner which index
@@ -54,5 +59,44 @@ class IndexUsageTest {
         });
 
         assertThat(String.join("\n", plan)).as(query).contains(index);
+    }
+
+    /**
+     * The ledger's parent checks (statement triggers, V7) probe the parents' primary keys even when the tables
+     * were empty at planning time. PL/pgSQL plans such a query once per connection with the tables' size of that
+     * moment, and a table vacuumed while empty is believed empty: the check became a sequential scan of the whole
+     * parent, which the connection kept while the tables grew. The bench measured 377 settlements/s instead of
+     * ~1,290 on a fresh database, PostgreSQL spending 4.8 ms a call scanning ledger_transactions and wallets,
+     * until autovacuum first analysed them (V9).
+     */
+    @Test
+    void ledgerChecksProbeTheirParentsIndexesOnEmptyTables() {
+        TestDatabase.clean();
+        TestDatabase.jdbi().useHandle(handle -> handle.execute("VACUUM ANALYZE wallets, ledger_transactions"));
+        Map<String, Long> sequentialScans = TestDatabase.jdbi().inTransaction(handle -> {
+            // the counts include what this connection did before and has not reported yet: count the difference
+            Map<String, Long> before = sequentialScans(handle);
+            handle.execute("INSERT INTO wallets (user_id, balance, earned, spent, last_sequence) VALUES ('alice', 10, 10, 0, 1)");
+            handle.execute("INSERT INTO ledger_transactions (key, type, description, posted_at) VALUES ('tx1', 'GRANT', 'grant', now())");
+            handle.execute("""
+                    INSERT INTO ledger_postings (tx_key, leg, account, asset, amount)
+                    VALUES ('tx1', 1, 'credits:issued', 'CREDITS', -10), ('tx1', 2, 'wallet:alice', 'CREDITS', 10)""");
+            handle.execute("""
+                    INSERT INTO wallet_entries (user_id, sequence, tx_key, type, amount, balance_after, description, posted_at)
+                    VALUES ('alice', 1, 'tx1', 'GRANT', 10, 10, 'grant', now())""");
+            Map<String, Long> after = sequentialScans(handle);
+            return after.keySet().stream().collect(Collectors.toMap(table -> table,
+                    table -> after.get(table) - before.getOrDefault(table, 0L)));
+        });
+
+        assertThat(sequentialScans).containsOnly(entry("ledger_transactions", 0L), entry("wallets", 0L));
+    }
+
+    private static Map<String, Long> sequentialScans(Handle handle) {
+        return handle.createQuery("""
+                        SELECT relname, seq_scan FROM pg_stat_xact_user_tables
+                        WHERE relname IN ('ledger_transactions', 'wallets')""")
+                .map((rs, ctx) -> Map.entry(rs.getString("relname"), rs.getLong("seq_scan")))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }
