@@ -65,9 +65,8 @@ class IndexUsageTest {
      * The ledger's parent checks (statement triggers, V7) probe the parents' primary keys even when the tables
      * were empty at planning time. PL/pgSQL plans such a query once per connection with the tables' size of that
      * moment, and a table vacuumed while empty is believed empty: the check became a sequential scan of the whole
-     * parent, which the connection kept while the tables grew. The bench measured 377 settlements/s instead of
-     * ~1,290 on a fresh database, PostgreSQL spending 4.8 ms a call scanning ledger_transactions and wallets,
-     * until autovacuum first analysed them (V9).
+     * parent, which the connection kept while the tables grew, until autovacuum first analysed them: on a fresh
+     * database the bench's 8 callers read 102 million rows of each parent in 14,317 settlements (V9).
      */
     @Test
     void ledgerChecksProbeTheirParentsIndexesOnEmptyTables() {
