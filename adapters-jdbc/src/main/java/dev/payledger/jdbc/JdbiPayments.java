@@ -71,14 +71,29 @@ final class JdbiPayments implements Payments {
                 :providerPaymentId, :checkout::jsonb, :refunded, :failureReason, :createdAt, :updatedAt,
                 :version
             FROM o""";
-    /** {@link #reuseOrInsertWithOrder}: the reusable payment's columns (nulls if none), how many were inserted. */
-    private static final String REUSE_OR_INSERT_WITH_ORDER = JdbiOrders.orderAndLines(
-            "recent AS (SELECT * FROM payments " + RECENT + "),\n"
-                    + "reusable AS (SELECT * FROM recent WHERE status = 'CREATED' AND provider_ref IS NOT NULL),\n",
-            "NOT EXISTS (SELECT 1 FROM reusable)")
-            + ", p AS (" + PAYMENT_FOR_NEW_ORDER + " RETURNING 1)\n"
-            + "SELECT (SELECT count(*) FROM p) AS inserted, " + COLUMNS
-            + " FROM (SELECT 1) AS one LEFT JOIN reusable ON true";
+    /**
+     * {@link #reuseOrInsertWithOrder} inside a running transaction: the reusable payment's columns (nulls if
+     * none), how many were inserted.
+     */
+    private static final String REUSE_OR_INSERT_WITH_ORDER = reuseOrInsertWithOrder("");
+    /**
+     * {@link #REUSE_OR_INSERT_WITH_ORDER} as a statement that commits by itself, without waiting for the disk:
+     * {@code set_config(…, true)} is {@code SET LOCAL}, and PostgreSQL reads {@code synchronous_commit} when the
+     * statement's own transaction commits, then restores the connection's setting. Why a checkout's first phase
+     * may: {@link Payments#reuseOrInsertWithOrder}.
+     */
+    private static final String REUSE_OR_INSERT_WITH_ORDER_ALONE = reuseOrInsertWithOrder(
+            "set_config('synchronous_commit', 'off', true) AS commit_mode, ");
+
+    private static String reuseOrInsertWithOrder(String extraColumn) {
+        return JdbiOrders.orderAndLines(
+                "recent AS (SELECT * FROM payments " + RECENT + "),\n"
+                        + "reusable AS (SELECT * FROM recent WHERE status = 'CREATED' AND provider_ref IS NOT NULL),\n",
+                "NOT EXISTS (SELECT 1 FROM reusable)")
+                + ", p AS (" + PAYMENT_FOR_NEW_ORDER + " RETURNING 1)\n"
+                + "SELECT (SELECT count(*) FROM p) AS inserted, " + extraColumn + COLUMNS
+                + " FROM (SELECT 1) AS one LEFT JOIN reusable ON true";
+    }
 
     private final JdbiTransactions transactions;
     /** What {@link #updateAllWithOrders} writes apart when one of its lists is empty. */
@@ -139,16 +154,20 @@ final class JdbiPayments implements Payments {
      * One statement: the newest payment for the purchase since {@code since} ({@link #findRecent}'s query), and
      * only if it is not open for reuse (the SQL of {@link Payment#isOpenForReuse}: {@code CREATED} with a provider
      * reference) the order, its lines and the payment as {@link #insertWithOrder} stores them. It answers one row:
-     * the open payment's columns (null when there is none) and how many payments it inserted.
+     * the open payment's columns (null when there is none) and how many payments it inserted. Outside a unit of
+     * work the statement commits without waiting for its WAL to reach the disk (an asynchronous commit): any
+     * synchronous commit begun after it returns, on any connection, flushes it too (the WAL is one sequence), and
+     * PostgreSQL's WAL writer does within {@code 3 × wal_writer_delay} (600 ms by default) if none comes.
      */
     @Override
     public Optional<Payment> reuseOrInsertWithOrder(Order order, Payment payment, Instant since) {
         record Answer(long inserted, Optional<Payment> open) {
         }
+        String sql = transactions.isActive() ? REUSE_OR_INSERT_WITH_ORDER : REUSE_OR_INSERT_WITH_ORDER_ALONE;
         Answer answer;
         try {
             answer = transactions.withStatement(handle -> bindNew(JdbiOrders.bindOrder(
-                    handle.createQuery(REUSE_OR_INSERT_WITH_ORDER), order), payment).bind("since", Sql.at(since))
+                    handle.createQuery(sql), order), payment).bind("since", Sql.at(since))
                     .map((rs, context) -> new Answer(rs.getLong("inserted"), rs.getString("id") == null
                             ? Optional.empty() : Optional.of(payment(rs, context))))
                     .one());

@@ -2,9 +2,15 @@ package dev.payledger.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.payledger.core.Persistence;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +70,38 @@ public final class TestDatabase {
 
     static Duration startTime() {
         return startTime;
+    }
+
+    /** A connection of its own to the test database, outside the pool. */
+    static Connection unpooledConnection() throws SQLException {
+        HikariDataSource pool = (HikariDataSource) dataSource();
+        Properties login = new Properties();
+        if (pool.getUsername() != null) {
+            login.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            login.setProperty("password", pool.getPassword());
+        }
+        return DriverManager.getConnection(pool.getJdbcUrl(), login);
+    }
+
+    /**
+     * A unit of work whose every transaction runs on {@code connection}, so what one leaves behind is seen,
+     * counting in {@code lent} how many times the connection was handed out and running a transaction up to
+     * {@code maxAttempts} times.
+     */
+    static JdbiTransactions transactionsOn(Connection connection, AtomicInteger lent, int maxAttempts) {
+        return new JdbiTransactions(Jdbi.create(new ConnectionFactory() {
+            @Override
+            public Connection openConnection() {
+                lent.incrementAndGet();
+                return connection;
+            }
+
+            @Override
+            public void closeConnection(Connection toClose) {
+            }
+        }), maxAttempts, Duration.ofMillis(1), Duration.ofMillis(1));
     }
 
     private static boolean canDisableTriggers = true;

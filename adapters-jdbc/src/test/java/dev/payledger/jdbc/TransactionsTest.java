@@ -1,22 +1,17 @@
 package dev.payledger.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.payledger.core.common.BatchSession;
 import dev.payledger.core.order.OrderId;
-import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -168,40 +163,22 @@ class TransactionsTest {
 
     /** A connection of its own (no statements prepared on it by other tests), closed by the caller. */
     private static Connection unpooledConnection() throws SQLException {
-        HikariDataSource pool = (HikariDataSource) TestDatabase.dataSource();
-        Properties login = new Properties();
-        if (pool.getUsername() != null) {
-            login.setProperty("user", pool.getUsername());
-        }
-        if (pool.getPassword() != null) {
-            login.setProperty("password", pool.getPassword());
-        }
-        return DriverManager.getConnection(pool.getJdbcUrl(), login);
+        return TestDatabase.unpooledConnection();
     }
 
     /** A unit of work whose every transaction runs on {@code connection}, so what one leaves behind is seen. */
     private static JdbiTransactions onOne(Connection connection) {
-        return onOne(connection, new AtomicInteger());
+        return TestDatabase.transactionsOn(connection, new AtomicInteger(), 1);
     }
 
     /** As {@link #onOne(Connection)}, counting in {@code lent} how many times the connection was handed out. */
     private static JdbiTransactions onOne(Connection connection, AtomicInteger lent) {
-        return onOne(connection, lent, 1);
+        return TestDatabase.transactionsOn(connection, lent, 1);
     }
 
     /** As {@link #onOne(Connection, AtomicInteger)}, running a transaction up to {@code maxAttempts} times. */
     private static JdbiTransactions onOne(Connection connection, AtomicInteger lent, int maxAttempts) {
-        return new JdbiTransactions(Jdbi.create(new ConnectionFactory() {
-            @Override
-            public Connection openConnection() {
-                lent.incrementAndGet();
-                return connection;
-            }
-
-            @Override
-            public void closeConnection(Connection toClose) {
-            }
-        }), maxAttempts, Duration.ofMillis(1), Duration.ofMillis(1));
+        return TestDatabase.transactionsOn(connection, lent, maxAttempts);
     }
 
     @Test

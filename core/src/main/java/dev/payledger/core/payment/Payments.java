@@ -31,6 +31,14 @@ public interface Payments {
      * created at or after {@code since}, when that one is {@linkplain Payment#isOpenForReuse() open for reuse},
      * storing nothing; otherwise {@link #insertWithOrder}{@code (order, payment)} (with its exceptions) and empty.
      * The default makes the two calls; an adapter may answer both in one round trip.
+     *
+     * <p>Outside a unit of work the new order and payment need not be durable when this returns: an adapter may
+     * acknowledge them before they reach the disk, provided that every write it makes durable afterwards makes
+     * them durable too (PostgreSQL: an asynchronous commit, flushed by any later synchronous one). A checkout
+     * needs no more: the buyer learns how to pay only from the answer after phase 3's compare-and-set, which is
+     * durable, so no money can be on its way for an attempt a crash lost before then (the provider's order, if
+     * phase 2 opened it, expires unpaid).
+     * Inside a unit of work the call commits with the unit, as every other call does.
      */
     default Optional<Payment> reuseOrInsertWithOrder(Order order, Payment payment, Instant since) {
         Optional<Payment> open = findRecent(payment.user(), payment.purchaseKey(), payment.provider(), since)

@@ -31,7 +31,8 @@ import java.util.Optional;
  * Phase 1 writes once (a package's new order with its payment, or an order's new payment), so it needs no
  * transaction of its own: with PostgreSQL each phase is one statement that commits by itself. A package's
  * checkout is two statements around the provider call: the reuse look-up with the insert
- * ({@link Payments#reuseOrInsertWithOrder}), and the compare-and-set.
+ * ({@link Payments#reuseOrInsertWithOrder}), and the compare-and-set. Only the second waits for the disk:
+ * the buyer is answered after it, and its commit makes the first durable too.
  * Thread-safe.
  */
 public final class StartCheckout {
