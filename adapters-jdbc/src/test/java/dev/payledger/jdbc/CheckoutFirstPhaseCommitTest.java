@@ -10,8 +10,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.payledger.jdbc.TestDatabase.onOne;
+import static dev.payledger.jdbc.TestDatabase.unpooledConnection;
 import static dev.payledger.jdbc.contract.Fixtures.ALICE;
 import static dev.payledger.jdbc.contract.Fixtures.at;
 import static dev.payledger.jdbc.contract.Fixtures.order;
@@ -36,11 +37,11 @@ class CheckoutFirstPhaseCommitTest {
 
     @Test
     void byItselfItCommitsWithoutWaitingForTheDiskAndLeavesTheConnectionAsItWas() throws Exception {
-        try (Connection connection = TestDatabase.unpooledConnection()) {
+        try (Connection connection = unpooledConnection()) {
             assumeThat(connection.getMetaData().getDatabaseMajorVersion()).as("per-backend I/O statistics")
                     .isGreaterThanOrEqualTo(18);
             commitSynchronously(connection);
-            JdbiPayments payments = new JdbiPayments(TestDatabase.transactionsOn(connection, new AtomicInteger(), 1));
+            JdbiPayments payments = new JdbiPayments(onOne(connection));
 
             long before = walWrites(connection);
             assertThat(payments.reuseOrInsertWithOrder(order("ord_pay_1", ALICE, at(0)), payment("pay_1", ALICE,
@@ -63,9 +64,9 @@ class CheckoutFirstPhaseCommitTest {
 
     @Test
     void insideAUnitOfWorkTheUnitsCommitDecides() throws Exception {
-        try (Connection connection = TestDatabase.unpooledConnection()) {
+        try (Connection connection = unpooledConnection()) {
             commitSynchronously(connection);
-            JdbiTransactions transactions = TestDatabase.transactionsOn(connection, new AtomicInteger(), 1);
+            JdbiTransactions transactions = onOne(connection);
             JdbiPayments payments = new JdbiPayments(transactions);
             Order order = order("ord_pay_1", ALICE, at(0));
             Payment payment = payment("pay_1", ALICE, "razorpay", at(0));

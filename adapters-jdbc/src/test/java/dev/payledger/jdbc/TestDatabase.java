@@ -6,14 +6,14 @@ import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.List;
-import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * The one PostgreSQL of a test JVM: {@code PAYLEDGER_TEST_DB_URL} when set (with {@code _USER} and
@@ -72,7 +72,7 @@ public final class TestDatabase {
         return startTime;
     }
 
-    /** A connection of its own to the test database, outside the pool. */
+    /** A connection of its own (no statements prepared on it by other tests), outside the pool; closed by the caller. */
     static Connection unpooledConnection() throws SQLException {
         HikariDataSource pool = (HikariDataSource) dataSource();
         Properties login = new Properties();
@@ -85,12 +85,18 @@ public final class TestDatabase {
         return DriverManager.getConnection(pool.getJdbcUrl(), login);
     }
 
-    /**
-     * A unit of work whose every transaction runs on {@code connection}, so what one leaves behind is seen,
-     * counting in {@code lent} how many times the connection was handed out and running a transaction up to
-     * {@code maxAttempts} times.
-     */
-    static JdbiTransactions transactionsOn(Connection connection, AtomicInteger lent, int maxAttempts) {
+    /** A unit of work whose every transaction runs on {@code connection}, so what one leaves behind is seen. */
+    static JdbiTransactions onOne(Connection connection) {
+        return onOne(connection, new AtomicInteger());
+    }
+
+    /** As {@link #onOne(Connection)}, counting in {@code lent} how many times the connection was handed out. */
+    static JdbiTransactions onOne(Connection connection, AtomicInteger lent) {
+        return onOne(connection, lent, 1);
+    }
+
+    /** As {@link #onOne(Connection, AtomicInteger)}, running a transaction up to {@code maxAttempts} times. */
+    static JdbiTransactions onOne(Connection connection, AtomicInteger lent, int maxAttempts) {
         return new JdbiTransactions(Jdbi.create(new ConnectionFactory() {
             @Override
             public Connection openConnection() {

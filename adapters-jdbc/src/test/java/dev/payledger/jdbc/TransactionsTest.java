@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collections;
@@ -16,6 +15,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import static dev.payledger.jdbc.TestDatabase.onOne;
+import static dev.payledger.jdbc.TestDatabase.unpooledConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -159,26 +160,6 @@ class TransactionsTest {
             assertThat(onOneConnection.inBatchTransaction(() -> orders.findAll(List.of(new OrderId("ord-7")))))
                     .containsOnlyKeys(new OrderId("ord-7"));
         }
-    }
-
-    /** A connection of its own (no statements prepared on it by other tests), closed by the caller. */
-    private static Connection unpooledConnection() throws SQLException {
-        return TestDatabase.unpooledConnection();
-    }
-
-    /** A unit of work whose every transaction runs on {@code connection}, so what one leaves behind is seen. */
-    private static JdbiTransactions onOne(Connection connection) {
-        return TestDatabase.transactionsOn(connection, new AtomicInteger(), 1);
-    }
-
-    /** As {@link #onOne(Connection)}, counting in {@code lent} how many times the connection was handed out. */
-    private static JdbiTransactions onOne(Connection connection, AtomicInteger lent) {
-        return TestDatabase.transactionsOn(connection, lent, 1);
-    }
-
-    /** As {@link #onOne(Connection, AtomicInteger)}, running a transaction up to {@code maxAttempts} times. */
-    private static JdbiTransactions onOne(Connection connection, AtomicInteger lent, int maxAttempts) {
-        return TestDatabase.transactionsOn(connection, lent, maxAttempts);
     }
 
     @Test
